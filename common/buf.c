@@ -151,7 +151,8 @@ static int read_leb(struct kt_reader *r, unsigned maxbytes, unsigned bits,
 		if (i >= r->left)
 			return kt_reader_fail(r, KT_ETRUNC);
 		c = r->p[i];
-		if (i == maxbytes - 1 && (c & 0x80 || (c >> (bits - shift)) != 0))
+		if (i == maxbytes - 1 &&
+		    (c & 0x80 || (c >> (bits - shift)) != 0))
 			break;
 		x |= (uint64_t)(c & 0x7f) << shift;
 		shift += 7;
@@ -730,8 +731,8 @@ void kt_uuid_str(const struct kt_uuid *u, char out[23])
 	size_t i, o = 0;
 
 	for (i = 0; i < 15; i += 3) {
-		uint32_t v = (uint32_t)u->b[i] << 16 | (uint32_t)u->b[i + 1] << 8 |
-			     u->b[i + 2];
+		uint32_t v = (uint32_t)u->b[i] << 16 |
+			     (uint32_t)u->b[i + 1] << 8 | u->b[i + 2];
 
 		out[o++] = b64url[v >> 18 & 63];
 		out[o++] = b64url[v >> 12 & 63];

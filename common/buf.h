@@ -42,9 +42,9 @@ struct kt_uuid {
 
 struct kt_reader {
 	const uint8_t *p; /* next byte */
-	size_t left;      /* bytes left from p */
-	size_t off;       /* position of p from the start of the outermost reader */
-	int err;          /* 0, or the first failure (negative KT_E*) */
+	size_t left;	  /* bytes left from p */
+	size_t off; /* position of p from the start of the outermost reader */
+	int err;    /* 0, or the first failure (negative KT_E*) */
 };
 
 /* Start reading len bytes at p (p may be NULL when len is 0). */

@@ -20,33 +20,33 @@
 
 enum kt_ecode {
 	KT_OK = 0,
-	KT_ENOMEM = 1,      /* allocation failed */
-	KT_ETRUNC = 2,      /* input ended before the item did */
-	KT_EVARINT = 3,     /* varint longer than its type allows */
-	KT_EBADLEN = 4,     /* negative or impossible length or count */
-	KT_ETOOBIG = 5,     /* a size ceiling was reached */
-	KT_EINVAL = 6,      /* invalid argument or value */
-	KT_EIO = 7,         /* read/write/open failed (errno in message) */
-	KT_ECONNECT = 8,    /* could not connect to any address */
-	KT_ETIMEDOUT = 9,   /* a deadline passed */
-	KT_EPROTO = 10,     /* the peer broke the protocol */
-	KT_EKAFKA = 11,     /* the broker answered with an error code */
+	KT_ENOMEM = 1,	      /* allocation failed */
+	KT_ETRUNC = 2,	      /* input ended before the item did */
+	KT_EVARINT = 3,	      /* varint longer than its type allows */
+	KT_EBADLEN = 4,	      /* negative or impossible length or count */
+	KT_ETOOBIG = 5,	      /* a size ceiling was reached */
+	KT_EINVAL = 6,	      /* invalid argument or value */
+	KT_EIO = 7,	      /* read/write/open failed (errno in message) */
+	KT_ECONNECT = 8,      /* could not connect to any address */
+	KT_ETIMEDOUT = 9,     /* a deadline passed */
+	KT_EPROTO = 10,	      /* the peer broke the protocol */
+	KT_EKAFKA = 11,	      /* the broker answered with an error code */
 	KT_EUNSUPPORTED = 12, /* the broker does not speak what we need */
-	KT_ENOTFOUND = 13,  /* no such topic, partition, file, ... */
-	KT_ECRC = 14,       /* checksum mismatch */
-	KT_ECOMPRESS = 15,  /* compressed data could not be decoded */
-	KT_ECLOSED = 16,    /* connection closed by the peer */
-	KT_ERESOLVE = 17,   /* host name could not be resolved */
-	KT_ESYNTAX = 18,    /* malformed text input (properties, options) */
-	KT_EEXIST = 19,     /* already exists */
-	KT_EINTR = 20,      /* interrupted by a signal */
+	KT_ENOTFOUND = 13,    /* no such topic, partition, file, ... */
+	KT_ECRC = 14,	      /* checksum mismatch */
+	KT_ECOMPRESS = 15,    /* compressed data could not be decoded */
+	KT_ECLOSED = 16,      /* connection closed by the peer */
+	KT_ERESOLVE = 17,     /* host name could not be resolved */
+	KT_ESYNTAX = 18,      /* malformed text input (properties, options) */
+	KT_EEXIST = 19,	      /* already exists */
+	KT_EINTR = 20,	      /* interrupted by a signal */
 	KT_ECODE_MAX
 };
 
 /* One error: what went wrong (code), the broker's error code if any, and a
  * message in the style of STYLE.md: lower case, problem first, position. */
 struct kt_err {
-	int code;           /* KT_E*, 0 if none */
+	int code;	    /* KT_E*, 0 if none */
 	int16_t kafka_code; /* broker ErrorCode, 0 if none */
 	char msg[256];
 };

@@ -92,6 +92,11 @@ size_t kt_java_hashmap_cap(size_t n)
 	return grow_for(pow2_at_least(n), n);
 }
 
+size_t kt_java_hashmap_default_cap(size_t n)
+{
+	return grow_for(16, n);
+}
+
 size_t kt_java_hashmap_copy_cap(size_t n)
 {
 	/* HashMap.putMapEntries: (int)((float)n / 0.75f + 1.0f) */

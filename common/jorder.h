@@ -21,6 +21,8 @@ int32_t kt_java_string_hash(const char *s, size_t len);
 
 /* Capacity of `new HashMap<>(n)` after n distinct puts. */
 size_t kt_java_hashmap_cap(size_t n);
+/* Capacity of `new HashMap<>()` (16, doubled as needed) after n puts. */
+size_t kt_java_hashmap_default_cap(size_t n);
 /* Capacity of `new HashMap<>(m)` where m holds n entries (copy constructor). */
 size_t kt_java_hashmap_copy_cap(size_t n);
 

@@ -5,6 +5,8 @@
  */
 #include "topicconf.h"
 
+#include "jorder.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -481,6 +483,36 @@ static const char *lookup(const struct kt_topic_config *cfg, size_t n,
 	return v;
 }
 
+/* LogConfig.validateNames walks a HashMap<String, String> of the overrides,
+ * so with several unknown names the first reported is the first in that
+ * map's iteration order. */
+static int check_names(const struct kt_topic_config *cfg, size_t n,
+		       struct kt_err *err)
+{
+	const char **keys;
+	size_t i, j, k = 0;
+	int rc = 0;
+
+	keys = malloc((n ? n : 1) * sizeof(*keys));
+	if (!keys)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < k && strcmp(keys[j], cfg[i].name) != 0; j++)
+			;
+		if (j == k)
+			keys[k++] = cfg[i].name;
+	}
+	if (kt_java_hashmap_order(keys, k, kt_java_hashmap_default_cap(k)))
+		rc = kt_err_set(err, KT_ENOMEM, "out of memory");
+	for (i = 0; !rc && i < k; i++)
+		if (!find(keys[i]))
+			rc = kt_err_set(err, KT_EINVAL,
+					"Unknown topic config name: %s",
+					keys[i]);
+	free(keys);
+	return rc;
+}
+
 int kt_topic_configs_validate(const struct kt_topic_config *cfg, size_t n,
 			      const char **java_class, struct kt_err *err)
 {
@@ -490,15 +522,11 @@ int kt_topic_configs_validate(const struct kt_topic_config *cfg, size_t n,
 	int64_t lo, hi;
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		if (!find(cfg[i].name)) {
-			if (java_class)
-				*java_class = "org.apache.kafka.common.errors."
-					      "InvalidConfigurationException";
-			return kt_err_set(err, KT_EINVAL,
-					  "Unknown topic config name: %s",
-					  cfg[i].name);
-		}
+	if ((rc = check_names(cfg, n, err)) < 0) {
+		if (java_class)
+			*java_class = "org.apache.kafka.common.errors."
+				      "InvalidConfigurationException";
+		return rc;
 	}
 	for (i = 0; i < NDEFS; i++) {
 		const char *v = lookup(cfg, n, defs[i].name);

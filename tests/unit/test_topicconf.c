@@ -119,6 +119,8 @@ static void test_order_and_conflict(void)
 					{"min.compaction.lag.ms", "5"}};
 	struct kt_topic_config unknown_last[] = {{"retention.ms", "x"},
 						 {"nope", "1"}};
+	struct kt_topic_config three_unknown[] = {
+		{"zzz", "1"}, {"aaa", "2"}, {"mmm", "3"}};
 	struct kt_err err;
 
 	kt_topic_configs_validate(two, 2, NULL, &err);
@@ -131,6 +133,10 @@ static void test_order_and_conflict(void)
 		  "conflict topic config setting min.compaction.lag.ms (5) > "
 		  "max.compaction.lag.ms (1)",
 		  "compaction lag conflict");
+	kt_topic_configs_validate(three_unknown, 3, NULL, &err);
+	CHECK_STR(err.msg, "Unknown topic config name: aaa",
+		  "several unknown names: the first in HashMap order (as "
+		  "4.3.1 reported for zzz, aaa, mmm)");
 	kt_topic_configs_validate(unknown_last, 2, NULL, &err);
 	CHECK_STR(err.msg, "Unknown topic config name: nope",
 		  "names are checked before values");
