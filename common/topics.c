@@ -1,0 +1,388 @@
+/*
+ * topics.c - kafka-topics --describe output: Apache's text lines
+ * (TopicCommand.TopicDescription / PartitionDescription of Kafka 4.3) and
+ * kafkit's JSON objects.
+ */
+#include "topics.h"
+
+#include <jansson.h>
+
+void kt_ids_release(struct kt_ids *ids)
+{
+	free(ids->v);
+	ids->v = NULL;
+	ids->n = 0;
+}
+
+int kt_ids_set(struct kt_ids *ids, const int32_t *v, size_t n)
+{
+	ids->v = NULL;
+	ids->n = 0;
+	if (!n)
+		return 0;
+	ids->v = malloc(n * sizeof(*v));
+	if (!ids->v)
+		return -KT_ENOMEM;
+	memcpy(ids->v, v, n * sizeof(*v));
+	ids->n = n;
+	return 0;
+}
+
+void kt_topic_desc_release(struct kt_topic_desc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_parts; i++) {
+		struct kt_partition_desc *p = &d->parts[i];
+
+		kt_ids_release(&p->replicas);
+		kt_ids_release(&p->isr);
+		kt_ids_release(&p->offline);
+		kt_ids_release(&p->elr);
+		kt_ids_release(&p->last_known_elr);
+		kt_ids_release(&p->target);
+		kt_ids_release(&p->adding);
+		kt_ids_release(&p->removing);
+	}
+	free(d->parts);
+	for (i = 0; i < d->n_configs; i++) {
+		free(d->configs[i].name);
+		free(d->configs[i].value);
+	}
+	free(d->configs);
+	free(d->name);
+	memset(d, 0, sizeof(*d));
+}
+
+static int cmp_part(const void *a, const void *b)
+{
+	const struct kt_partition_desc *x = a, *y = b;
+
+	return (x->partition > y->partition) - (x->partition < y->partition);
+}
+
+void kt_topic_desc_sort(struct kt_topic_desc *d)
+{
+	if (d->n_parts > 1)
+		qsort(d->parts, d->n_parts, sizeof(*d->parts), cmp_part);
+}
+
+const char *kt_config_source_name(enum kt_config_source s)
+{
+	switch (s) {
+	case KT_CFG_DYNAMIC_TOPIC:
+		return "DYNAMIC_TOPIC_CONFIG";
+	case KT_CFG_DYNAMIC_BROKER:
+		return "DYNAMIC_BROKER_CONFIG";
+	case KT_CFG_DYNAMIC_DEFAULT_BROKER:
+		return "DYNAMIC_DEFAULT_BROKER_CONFIG";
+	case KT_CFG_STATIC_BROKER:
+		return "STATIC_BROKER_CONFIG";
+	case KT_CFG_DEFAULT:
+		return "DEFAULT_CONFIG";
+	case KT_CFG_DYNAMIC_BROKER_LOGGER:
+		return "DYNAMIC_BROKER_LOGGER_CONFIG";
+	case KT_CFG_CLIENT_METRICS:
+		return "DYNAMIC_CLIENT_METRICS_CONFIG";
+	case KT_CFG_GROUP:
+		return "DYNAMIC_GROUP_CONFIG";
+	case KT_CFG_UNKNOWN:
+		break;
+	}
+	return "UNKNOWN";
+}
+
+static bool has_id(const struct kt_ids *ids, int32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		if (ids->v[i] == id)
+			return true;
+	return false;
+}
+
+/* TopicCommand.isReassignmentInProgress: some current replica is being
+ * added or removed. */
+static bool reassignment_in_progress(const struct kt_partition_desc *p)
+{
+	size_t i;
+
+	if (!p->reassigning)
+		return false;
+	for (i = 0; i < p->replicas.n; i++)
+		if (has_id(&p->adding, p->replicas.v[i]) ||
+		    has_id(&p->removing, p->replicas.v[i]))
+			return true;
+	return false;
+}
+
+int kt_partition_rf(const struct kt_partition_desc *p)
+{
+	if (reassignment_in_progress(p))
+		return (int)p->target.n - (int)p->adding.n;
+	return (int)p->replicas.n;
+}
+
+/* The topic's min.insync.replicas (Integer.parseInt of the described value;
+ * 1 when the broker did not say). */
+static long min_isr(const struct kt_topic_desc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_configs; i++) {
+		const struct kt_config_entry *c = &d->configs[i];
+
+		if (c->value && strcmp(c->name, "min.insync.replicas") == 0) {
+			char *end;
+			long v = strtol(c->value, &end, 10);
+
+			if (*c->value && !*end)
+				return v;
+		}
+	}
+	return 1;
+}
+
+static bool any_filter(const struct kt_describe_opts *o)
+{
+	return o->under_replicated || o->unavailable || o->under_min_isr ||
+	       o->at_min_isr;
+}
+
+static bool is_live(const struct kt_describe_opts *o, int32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_live; i++)
+		if (o->live_brokers[i] == id)
+			return true;
+	return false;
+}
+
+/* DescribeOptions.shouldPrintTopicPartition */
+static bool part_selected(const struct kt_topic_desc *d,
+			  const struct kt_partition_desc *p,
+			  const struct kt_describe_opts *o)
+{
+	bool leader = p->leader >= 0;
+	long isr = (long)p->isr.n;
+
+	if (!any_filter(o))
+		return true;
+	if (o->under_replicated && kt_partition_rf(p) - isr > 0)
+		return true;
+	if (o->unavailable && (!leader || !is_live(o, p->leader)))
+		return true;
+	if (o->under_min_isr && (!leader || isr < min_isr(d)))
+		return true;
+	if (o->at_min_isr && min_isr(d) == isr)
+		return true;
+	return false;
+}
+
+static bool has_overrides(const struct kt_topic_desc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_configs; i++)
+		if (d->configs[i].source != KT_CFG_DEFAULT)
+			return true;
+	return false;
+}
+
+static void put_ids(struct kt_buf *out, const struct kt_ids *ids)
+{
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		kt_buf_printf(out, "%s%d", i ? "," : "", ids->v[i]);
+}
+
+static void topic_line(const struct kt_topic_desc *d, struct kt_buf *out)
+{
+	char id[23];
+	size_t i;
+	bool first = true;
+
+	kt_buf_printf(out, "Topic: %s", d->name);
+	if (!kt_uuid_is_zero(&d->id)) {
+		kt_uuid_str(&d->id, id);
+		kt_buf_printf(out, "\tTopicId: %s", id);
+	}
+	kt_buf_printf(out, "\tPartitionCount: %zu", d->n_parts);
+	kt_buf_printf(out, "\tReplicationFactor: %d",
+		      d->n_parts ? kt_partition_rf(&d->parts[0]) : 0);
+	kt_buf_printf(out, "\tConfigs: ");
+	for (i = 0; i < d->n_configs; i++) {
+		const struct kt_config_entry *c = &d->configs[i];
+
+		if (c->source == KT_CFG_DEFAULT)
+			continue;
+		kt_buf_printf(out, "%s%s=%s", first ? "" : ",", c->name,
+			      c->value ? c->value : "null");
+		first = false;
+	}
+	kt_buf_printf(out, "\n");
+}
+
+static void partition_line(const struct kt_topic_desc *d,
+			   const struct kt_partition_desc *p,
+			   struct kt_buf *out)
+{
+	kt_buf_printf(out, "\tTopic: %s\tPartition: %d\tLeader: ", d->name,
+		      p->partition);
+	if (p->leader >= 0)
+		kt_buf_printf(out, "%d", p->leader);
+	else
+		kt_buf_printf(out, "none");
+	kt_buf_printf(out, "\tReplicas: ");
+	put_ids(out, &p->replicas);
+	kt_buf_printf(out, "\tIsr: ");
+	put_ids(out, &p->isr);
+	if (p->reassigning) {
+		kt_buf_printf(out, "\tAdding Replicas: ");
+		put_ids(out, &p->adding);
+		kt_buf_printf(out, "\tRemoving Replicas: ");
+		put_ids(out, &p->removing);
+	}
+	if (p->has_elr) {
+		kt_buf_printf(out, "\tElr: ");
+		put_ids(out, &p->elr);
+		kt_buf_printf(out, "\tLastKnownElr: ");
+		put_ids(out, &p->last_known_elr);
+	} else {
+		kt_buf_printf(out, "\tElr: N/A\tLastKnownElr: N/A");
+	}
+	kt_buf_printf(out, "\n");
+}
+
+int kt_topic_describe_text(const struct kt_topic_desc *d,
+			   const struct kt_describe_opts *o, struct kt_buf *out)
+{
+	size_t i;
+
+	/* TopicCommand.printDescribeConfig: the topic line only without
+	 * partition filters; with --topics-with-overrides only when some
+	 * config is not a default. A topic without partitions has no first
+	 * partition, and Apache fails on it; print it with RF 0 instead. */
+	if (!any_filter(o) && (!o->with_overrides || has_overrides(d)))
+		topic_line(d, out);
+	if (o->with_overrides)
+		return out->err;
+	for (i = 0; i < d->n_parts; i++)
+		if (part_selected(d, &d->parts[i], o))
+			partition_line(d, &d->parts[i], out);
+	return out->err;
+}
+
+static json_t *ids_json(const struct kt_ids *ids)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < ids->n; i++)
+		json_array_append_new(a, json_integer(ids->v[i]));
+	return a;
+}
+
+static json_t *topic_json(const struct kt_topic_desc *d,
+			  const struct kt_describe_opts *o)
+{
+	json_t *t = json_object(), *cfgs = json_array(), *parts = json_array();
+	char id[23];
+	size_t i;
+
+	if (!t || !cfgs || !parts) {
+		json_decref(t);
+		json_decref(cfgs);
+		json_decref(parts);
+		return NULL;
+	}
+	json_object_set_new(t, "topic", json_string(d->name));
+	if (kt_uuid_is_zero(&d->id)) {
+		json_object_set_new(t, "id", json_null());
+	} else {
+		kt_uuid_str(&d->id, id);
+		json_object_set_new(t, "id", json_string(id));
+	}
+	json_object_set_new(t, "internal", json_boolean(d->internal));
+	json_object_set_new(t, "partition_count",
+			    json_integer((json_int_t)d->n_parts));
+	json_object_set_new(
+		t, "replication_factor",
+		json_integer(d->n_parts ? kt_partition_rf(&d->parts[0]) : 0));
+	for (i = 0; i < d->n_configs; i++) {
+		const struct kt_config_entry *c = &d->configs[i];
+		json_t *e = json_object();
+
+		if (!e)
+			continue;
+		json_object_set_new(e, "name", json_string(c->name));
+		json_object_set_new(e, "value",
+				    c->value ? json_string(c->value)
+					     : json_null());
+		json_object_set_new(
+			e, "source",
+			json_string(kt_config_source_name(c->source)));
+		json_object_set_new(e, "default",
+				    json_boolean(c->source == KT_CFG_DEFAULT));
+		json_object_set_new(e, "sensitive", json_boolean(c->sensitive));
+		json_object_set_new(e, "read_only", json_boolean(c->read_only));
+		json_array_append_new(cfgs, e);
+	}
+	json_object_set_new(t, "configs", cfgs);
+	for (i = 0; i < d->n_parts; i++) {
+		const struct kt_partition_desc *p = &d->parts[i];
+		json_t *e;
+
+		if (!part_selected(d, p, o))
+			continue;
+		e = json_object();
+		if (!e)
+			continue;
+		json_object_set_new(e, "partition", json_integer(p->partition));
+		json_object_set_new(e, "leader",
+				    p->leader >= 0 ? json_integer(p->leader)
+						   : json_null());
+		json_object_set_new(e, "replicas", ids_json(&p->replicas));
+		json_object_set_new(e, "isr", ids_json(&p->isr));
+		json_object_set_new(
+			e, "elr", p->has_elr ? ids_json(&p->elr) : json_null());
+		json_object_set_new(e, "last_known_elr",
+				    p->has_elr ? ids_json(&p->last_known_elr)
+					       : json_null());
+		json_object_set_new(e, "offline", ids_json(&p->offline));
+		if (p->reassigning) {
+			json_object_set_new(e, "adding", ids_json(&p->adding));
+			json_object_set_new(e, "removing",
+					    ids_json(&p->removing));
+		}
+		json_array_append_new(parts, e);
+	}
+	json_object_set_new(t, "partitions", parts);
+	return t;
+}
+
+int kt_topic_describe_json(const struct kt_topic_desc *d,
+			   const struct kt_describe_opts *o, struct kt_buf *out,
+			   bool *printed)
+{
+	json_t *t;
+	char *s;
+
+	*printed = false;
+	if (o->with_overrides && !has_overrides(d))
+		return out->err;
+	t = topic_json(d, o);
+	if (!t)
+		return out->err = -KT_ENOMEM;
+	s = json_dumps(t, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(t);
+	if (!s)
+		return out->err = -KT_ENOMEM;
+	kt_buf_put(out, s, strlen(s));
+	free(s);
+	*printed = true;
+	return out->err;
+}
