@@ -106,7 +106,8 @@ int kt_fetch_req_encode(struct kt_buf *b, int16_t v,
 			kt_put_i64(b, p->fetch_offset);
 			if (v >= 12)
 				kt_put_i32(b, p->last_fetched_epoch);
-			kt_put_i64(b, p->log_start_offset);
+			if (v >= 5)
+				kt_put_i64(b, p->log_start_offset);
 			kt_put_i32(b, p->partition_max_bytes);
 			kt_put_ftags(b, flex);
 		}
