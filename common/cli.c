@@ -1168,8 +1168,14 @@ static void short_help(const struct kt_opt *o, struct kt_buf *b)
 
 	while (h[n] && h[n] != '\n' && !(h[n] == '.' && h[n + 1] == ' '))
 		n++;
-	if (n > 100)
-		n = 100;
+	if (n > 100) { /* cut at a word boundary */
+		n = 97;
+		while (n > 0 && h[n] != ' ')
+			n--;
+		kt_buf_put(b, h, n);
+		kt_buf_puts(b, "...");
+		return;
+	}
 	kt_buf_put(b, h, n);
 	kt_buf_puts(b, "");
 }

@@ -112,7 +112,8 @@ static void render(const struct kt_props *p, struct kt_buf *b)
 	struct kt_prop *v = malloc((p->n + 1) * sizeof(*v));
 	size_t i;
 
-	memcpy(v, p->v, p->n * sizeof(*v));
+	if (p->n)
+		memcpy(v, p->v, p->n * sizeof(*v));
 	qsort(v, p->n, sizeof(*v), cmp_prop);
 	for (i = 0; i < p->n; i++) {
 		kt_buf_puts(b, i ? " [" : "[");
