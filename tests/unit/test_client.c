@@ -1,0 +1,258 @@
+/*
+ * test_client.c - bootstrap.servers parsing, Java-named configuration, and
+ * the client's ApiVersions fallback against a forked fake broker that
+ * speaks ApiVersions only up to v3 and Metadata only up to v12 (as a 3.x
+ * broker would).
+ */
+#include "unit.h"
+
+#include "client.h"
+#include "kerr.h"
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void test_client(void);
+
+static void test_bootstrap_parser(void)
+{
+	struct kt_hostport *hp;
+	struct kt_err e;
+	size_t n;
+	static const char *const bad[] = {
+		"",	 "host",  "host:",    "host:0",	     "h:65536",
+		"h:12x", ":9092", "a:1,,b:2", "[::1]",	     "[::1]9092",
+		"a b:1", "h:-1",  "h:1,",     "h:123456789",
+	};
+	size_t i;
+
+	CHECK_INT(
+		kt_parse_bootstrap("h1:9092, h2:9093 ,[::1]:9094", &hp, &n, &e),
+		0, "parse list with spaces and ipv6");
+	CHECK(n == 3 && strcmp(hp[0].host, "h1") == 0 && hp[0].port == 9092 &&
+		      strcmp(hp[1].host, "h2") == 0 && hp[1].port == 9093 &&
+		      strcmp(hp[2].host, "::1") == 0 && hp[2].port == 9094,
+	      "parsed hosts and ports");
+	kt_hostports_free(hp, n);
+
+	CHECK_INT(kt_parse_bootstrap("PLAINTEXT://broker-1.example.com:1", &hp,
+				     &n, &e),
+		  0, "parse with a scheme");
+	CHECK(n == 1 && strcmp(hp[0].host, "broker-1.example.com") == 0 &&
+		      hp[0].port == 1,
+	      "scheme stripped");
+	kt_hostports_free(hp, n);
+
+	CHECK_INT(kt_parse_bootstrap("fe80::1%eth0:65535", &hp, &n, &e), 0,
+		  "unbracketed ipv6 with zone: last colon is the port");
+	CHECK(n == 1 && strcmp(hp[0].host, "fe80::1%eth0") == 0 &&
+		      hp[0].port == 65535,
+	      "unbracketed ipv6 parsed");
+	kt_hostports_free(hp, n);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		kt_err_clear(&e);
+		CHECK(kt_parse_bootstrap(bad[i], &hp, &n, &e) == -KT_ESYNTAX &&
+			      hp == NULL && strstr(e.msg, "bootstrap.servers"),
+		      "bad bootstrap '%s' refused (%.120s)", bad[i], e.msg);
+	}
+}
+
+static void test_conf(void)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+
+	kt_client_conf_init(&conf);
+	CHECK(conf.request_timeout_ms == 30000 &&
+		      conf.connect_timeout_ms == 10000 &&
+		      conf.default_api_timeout_ms == 60000,
+	      "java defaults");
+	CHECK_INT(kt_client_conf_set(&conf, "request.timeout.ms", "1500", &e),
+		  0, "set request.timeout.ms");
+	CHECK_INT(conf.request_timeout_ms, 1500, "request.timeout.ms applied");
+	CHECK_INT(kt_client_conf_set(&conf, "request.timeout.ms", "15x", &e),
+		  -KT_EINVAL, "bad number refused");
+	CHECK(strstr(e.msg, "request.timeout.ms") && strstr(e.msg, "15x"),
+	      "bad number message names property and value");
+	CHECK_INT(kt_client_conf_set(&conf, "default.api.timeout.ms", "-1", &e),
+		  -KT_EINVAL, "negative timeout refused");
+	CHECK_INT(kt_client_conf_set(&conf, "security.protocol", "SSL", &e),
+		  -KT_EUNSUPPORTED, "security.protocol=SSL refused");
+	CHECK_STR(e.msg,
+		  "security.protocol 'SSL' is not supported by kafkit yet "
+		  "(only PLAINTEXT)",
+		  "SSL message");
+	CHECK_INT(
+		kt_client_conf_set(&conf, "security.protocol", "plaintext", &e),
+		0, "PLAINTEXT accepted");
+	CHECK_INT(kt_client_conf_set(&conf, "security.protocol", "TLS", &e),
+		  -KT_EINVAL, "unknown security.protocol is invalid");
+	CHECK_INT(kt_client_conf_set(&conf, "client.dns.lookup",
+				     "resolve_canonical_bootstrap_servers_only",
+				     &e),
+		  -KT_EUNSUPPORTED, "other dns lookup refused");
+	CHECK_INT(kt_client_conf_set(&conf, "config.providers", "file", &e),
+		  -KT_EUNSUPPORTED, "config.providers refused");
+	CHECK_INT(kt_client_conf_set(&conf, "metric.reporters", "x.Y", &e),
+		  KT_CONF_IGNORED, "JVM-only property ignored");
+	CHECK_INT(kt_client_conf_set(&conf, "no.such.property", "1", &e),
+		  KT_CONF_IGNORED,
+		  "unknown property ignored (Java only warns)");
+
+	c = kt_client_new(&conf, &e);
+	CHECK(c == NULL && strstr(e.msg, "bootstrap.servers"),
+	      "client without bootstrap.servers refused");
+	kt_client_conf_set(&conf, "bootstrap.servers", "a:1,:2", &e);
+	c = kt_client_new(&conf, &e);
+	CHECK(c == NULL && e.code == KT_ESYNTAX, "bad bootstrap list refused");
+	kt_client_conf_set(&conf, "bootstrap.servers", "a:1,[::1]:2", &e);
+	c = kt_client_new(&conf, &e);
+	CHECK(c != NULL, "client created without network I/O");
+	CHECK_STR(kt_client_node_name(c, -2), "[::1]:2",
+		  "bootstrap servers are nodes -1, -2");
+	CHECK(kt_client_metadata(c) == NULL, "no metadata before refresh");
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+}
+
+/* Fake 3.x-like broker ----------------------------------------------------- */
+
+static int read_frame(int fd, uint8_t *buf, size_t cap)
+{
+	size_t got = 0, need = 4;
+
+	while (got < need) {
+		ssize_t n = read(fd, buf + got, need - got);
+
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+		if (got == 4) {
+			need = 4 + kt_be32(buf);
+			if (need > cap)
+				return -1;
+		}
+	}
+	return (int)got;
+}
+
+static void answer(int fd, int32_t corr, bool hdr_tags, const char *body_hex)
+{
+	uint8_t out[512];
+	size_t n = kt_unit_hex(body_hex, out + 8 + hdr_tags, sizeof(out) - 9);
+	ssize_t w;
+
+	kt_store_be32(out + 4, (uint32_t)corr);
+	if (hdr_tags)
+		out[8] = 0;
+	kt_store_be32(out, (uint32_t)(4 + hdr_tags + n));
+	w = write(fd, out, 8 + hdr_tags + n);
+	(void)w;
+}
+
+/* Child: ApiVersions v4 -> UNSUPPORTED_VERSION listing 18: 0..3; v3 ->
+ * Metadata 0..12, ApiVersions 0..3; Metadata -> one broker, no topics.
+ * Exits 10 + the metadata version it saw, or 1 on surprise. */
+static int fake_broker(int lfd)
+{
+	uint8_t f[4096];
+	int fd = accept(lfd, NULL, NULL), ver, status = 1;
+	int32_t corr;
+
+	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 18 ||
+	    kt_be16(f + 6) != 4)
+		goto out;
+	corr = (int32_t)kt_be32(f + 8);
+	answer(fd, corr, false, "00 23 00 00 00 01 00 12 00 00 00 03");
+	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 18 ||
+	    kt_be16(f + 6) != 3)
+		goto out;
+	corr = (int32_t)kt_be32(f + 8);
+	/* v3 body: error 0, 2 apis (compact 3), throttle 0, no tags */
+	answer(fd, corr, false,
+	       "00 00 03 00 03 00 00 00 0c 00 00 12 00 00 00 03 00 00 00 00 00 "
+	       "00");
+	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 3)
+		goto out;
+	ver = kt_be16(f + 6);
+	corr = (int32_t)kt_be32(f + 8);
+	/* metadata v12: throttle, 1 broker (7, "b", 9, null rack), cluster
+	 * "c", controller 7, 0 topics, tags */
+	answer(fd, corr, true,
+	       "00 00 00 00 02 00 00 00 07 02 62 00 00 00 09 00 00 02 63 00 00 "
+	       "00 07 01 00");
+	status = 10 + ver;
+out:
+	usleep(100000);
+	close(fd);
+	return status;
+}
+
+static void test_fallback(void)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+	char bs[64];
+	int lfd, port, status = 0, r = -1, one = 1;
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	pid_t pid;
+	const struct kt_metadata *md;
+	const struct kt_apivers *av;
+
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(lfd, (struct sockaddr *)&a, sizeof(a));
+	listen(lfd, 4);
+	getsockname(lfd, (struct sockaddr *)&a, &len);
+	port = ntohs(a.sin_port);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(fake_broker(lfd));
+	close(lfd);
+
+	kt_client_conf_init(&conf);
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
+	kt_client_conf_set(&conf, "bootstrap.servers", bs, &e);
+	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
+	c = kt_client_new(&conf, &e);
+	kt_err_clear(&e);
+	if (c && kt_client_bootstrap(c, &e) == 0)
+		r = kt_client_metadata_refresh(c, NULL, -1, &e);
+	CHECK_INT(r, 0, "fallback: bootstrap and metadata (%.150s)", e.msg);
+	av = c ? kt_client_apivers(c, kt_client_bootstrap_node(c)) : NULL;
+	CHECK(av && av->version == 3 && av->n_apis == 2,
+	      "fallback: negotiated with ApiVersions v3");
+	md = c ? kt_client_metadata(c) : NULL;
+	CHECK(md && md->n_brokers == 1 && md->brokers[0].node_id == 7 &&
+		      md->controller_id == 7 && md->cluster_id &&
+		      strcmp(md->cluster_id, "c") == 0,
+	      "fallback: metadata v12 decoded");
+	CHECK_STR(c ? kt_client_node_name(c, 7) : NULL, "b:9",
+		  "fallback: broker 7 learnt from metadata");
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 22,
+	      "fallback: fake broker saw ApiVersions v4, v3, Metadata v12 "
+	      "(exit %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+void test_client(void)
+{
+	test_bootstrap_parser();
+	test_conf();
+	test_fallback();
+}
