@@ -347,6 +347,7 @@ struct node {
 	bool av_ok;
 	int16_t av_sent;
 	struct kt_apivers av;
+	int req_timeout_ms;	/* 0: the client's request.timeout.ms */
 	struct kt_err last_err; /* why the last connection failed */
 	int64_t failed_at;	/* 0: never failed */
 	struct creq *wait_head, *wait_tail;
@@ -561,7 +562,8 @@ static void node_connect(struct node *n)
 	kt_apivers_release(&n->av);
 	kt_conn_opts_init(&o);
 	o.connect_timeout_ms = c->conf.connect_timeout_ms;
-	o.request_timeout_ms = c->conf.request_timeout_ms;
+	o.request_timeout_ms = n->req_timeout_ms ? n->req_timeout_ms
+						 : c->conf.request_timeout_ms;
 	o.max_response = c->conf.max_response;
 	o.max_in_flight = c->conf.max_in_flight;
 	n->conn = kt_conn_new(n->host, n->port, &o, &e);
@@ -1096,4 +1098,52 @@ const char *kt_client_node_name(const struct kt_client *c, int32_t node_id)
 	const struct node *n = node_find(c, node_id);
 
 	return n ? n->name : NULL;
+}
+
+/* Additions for the consumer (kept apart from the code above) ------------ */
+
+int kt_client_metadata_take(struct kt_client *c, struct kt_metadata *md,
+			    struct kt_err *err)
+{
+	int r = learn_brokers(c, md, err);
+
+	kt_metadata_release(&c->md);
+	c->md = *md;
+	c->have_md = true;
+	memset(md, 0, sizeof(*md));
+	return r;
+}
+
+int kt_client_node_alias(struct kt_client *c, int32_t alias_id,
+			 int32_t node_id, int request_timeout_ms,
+			 struct kt_err *err)
+{
+	struct node *src = node_find(c, node_id), *n;
+
+	if (!src)
+		return kt_err_set(err, KT_ENOTFOUND,
+				  "unknown broker id %d (not in metadata)",
+				  node_id);
+	n = node_find(c, alias_id);
+	if (n && (strcmp(n->host, src->host) != 0 || n->port != src->port)) {
+		/* the broker moved: a fresh connection on next use */
+		char *h = strdup(src->host);
+
+		if (!h)
+			return kt_err_set(err, KT_ENOMEM, "out of memory");
+		kt_conn_free(n->conn);
+		n->conn = NULL;
+		n->av_ok = false;
+		free(n->host);
+		n->host = h;
+		n->port = src->port;
+		snprintf(n->name, sizeof(n->name), "%s", src->name);
+	}
+	if (!n) {
+		n = node_add(c, alias_id, src->host, src->port, err);
+		if (!n)
+			return -KT_ENOMEM;
+	}
+	n->req_timeout_ms = request_timeout_ms;
+	return 0;
 }

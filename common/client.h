@@ -210,4 +210,25 @@ const char *kt_client_node_name(const struct kt_client *c, int32_t node_id);
 /* The node that answered the bootstrap (a negative id), or 0 before. */
 int32_t kt_client_bootstrap_node(const struct kt_client *c);
 
+/*
+ * Make md (decoded by the caller from its own, asynchronous, Metadata
+ * request) the cache, as kt_client_metadata_refresh does with its answer.
+ * Takes md's contents (md is left empty). Returns 0 or -KT_ENOMEM.
+ */
+int kt_client_metadata_take(struct kt_client *c, struct kt_metadata *md,
+			    struct kt_err *err);
+
+/*
+ * Make alias_id a second node at the address of broker node_id, with its
+ * own connection and request timeout (0: request.timeout.ms). The Java
+ * consumer talks to its group coordinator this way, so that a JoinGroup
+ * waiting for a rebalance neither queues behind nor holds up fetches, and
+ * may take longer than request.timeout.ms. Calling it again follows a
+ * broker that moved. Returns 0, -KT_ENOTFOUND for an unknown node_id, or
+ * -KT_ENOMEM.
+ */
+int kt_client_node_alias(struct kt_client *c, int32_t alias_id,
+			 int32_t node_id, int request_timeout_ms,
+			 struct kt_err *err);
+
 #endif
