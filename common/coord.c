@@ -312,9 +312,12 @@ void kt_coord_json_double(struct kt_buf *b, double d)
 		kt_buf_put(b, "-", 1);
 		d = -d;
 	}
-	/* the shortest decimal that reads back as d (Java 19+ prints exactly
-	 * this; Java 17's Double.toString may add a digit in rare cases) */
-	for (prec = 1; prec <= 17; prec++) {
+	/*
+	 * The shortest decimal of at least 2 digits that reads back as d,
+	 * correctly rounded (Java 19+'s Double.toString: 4.9E-324, not 5E-324).
+	 * Java 17's older algorithm may print one digit more in rare cases.
+	 */
+	for (prec = 2; prec <= 17; prec++) {
 		snprintf(s, sizeof(s), "%.*e", prec - 1, d);
 		if (strtod(s, NULL) == d)
 			break;
@@ -527,10 +530,20 @@ static int dec_value(struct cctx *c, const struct kt_cfield *f, int ver,
 		return 0;
 	case KT_CT_STRUCT:
 		if (nullable) {
-			/* a nullable struct has a one-byte presence marker */
-			if (rd_fixed(c, r, 1, &u))
-				return -KT_ETRUNC;
-			if ((int8_t)(uint8_t)u < 0) {
+			/* a nullable struct starts with a presence marker:
+			 * a uvarint, 0 for null, when flexible; an int8,
+			 * negative for null, when not */
+			int32_t mark;
+
+			if (flex) {
+				if (rd_uvarint(c, r, &mark))
+					return -KT_ETRUNC;
+			} else {
+				if (rd_fixed(c, r, 1, &u))
+					return -KT_ETRUNC;
+				mark = (int8_t)(uint8_t)u < 0 ? 0 : 1;
+			}
+			if (mark <= 0) {
 				kt_buf_puts(out, "null");
 				*is_def = f->def == 1;
 				return 0;
