@@ -35,6 +35,8 @@ struct cctx {
 	int flags;
 	size_t max; /* ceiling of temporary buffers */
 	int depth;
+	bool ver_ok; /* the version is one the message supports */
+	int ver;     /* that version, as given */
 };
 
 static int jfail(struct cctx *c, int code, const char *fmt, ...)
@@ -549,6 +551,12 @@ static int dec_value(struct cctx *c, const struct kt_cfield *f, int ver,
 				return 0;
 			}
 		}
+		/* Kafka's generated code checks the version only in the
+		 * constructors of nested structs */
+		if (!c->ver_ok)
+			return jfail(c, KT_EUNSUPPORTED,
+				     "Can't read version %d of %s", c->ver,
+				     f->name);
 		{
 			int rc = dec_struct(c, f->sub, ver, flex, r, out,
 					    is_def, hook == HOOK_MEMBERS);
@@ -771,7 +779,7 @@ static int dec_consumer_bytes(struct cctx *c, const struct kt_cmsg *m,
 {
 	struct kt_reader r;
 	struct kt_buf tmp;
-	struct cctx sub = {NULL, 0, 0, c->max, c->depth};
+	struct cctx sub = {NULL, 0, 0, c->max, c->depth, true, 0};
 	int16_t ver;
 	int rc;
 
@@ -782,6 +790,9 @@ static int dec_consumer_bytes(struct cctx *c, const struct kt_cmsg *m,
 			 : ver > m->vmax ? m->vmax
 					 : ver;
 		bool d;
+
+		sub.ver_ok = cv == ver;
+		sub.ver = ver;
 
 		rc = dec_struct(&sub, m->s, cv, cv >= m->flex, &r, &tmp, &d,
 				false);
@@ -813,6 +824,8 @@ static int msg_json(struct cctx *c, const struct kt_cmsg *m, int version,
 	int rc;
 
 	c->depth = 0;
+	c->ver_ok = cv == version;
+	c->ver = version;
 	rc = dec_struct(c, m->s, cv, cv >= m->flex, r, out, &d, false);
 	if (rc == 0 && out->err)
 		rc = out->err;
@@ -823,7 +836,7 @@ int kt_coord_msg_json(const struct kt_cmsg *m, int version, int flags,
 		      struct kt_reader *r, struct kt_buf *out, char *jmsg,
 		      size_t jmsg_len)
 {
-	struct cctx c = {jmsg, jmsg_len, flags, out->max, 0};
+	struct cctx c = {jmsg, jmsg_len, flags, out->max, 0, true, 0};
 
 	if (jmsg && jmsg_len)
 		jmsg[0] = 0;
