@@ -125,6 +125,7 @@ int kt_describeconfigs_resp_decode(const uint8_t *p, size_t len,
 				   int16_t version,
 				   struct kt_describeconfigs_resp *out,
 				   struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_describeconfigs_resp_release(struct kt_describeconfigs_resp *resp);
 
 /* ---- AlterConfigs (33): 0-2, flexible from 2 ---- */
@@ -169,11 +170,16 @@ struct kt_alterconfigs_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_alterconfigs_req_encode(struct kt_buf *b, int16_t version,
 			       const struct kt_alterconfigs_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_alterconfigs_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				struct kt_alterconfigs_resp *out,
 				struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_alterconfigs_resp_release(struct kt_alterconfigs_resp *resp);
 
 /* ---- IncrementalAlterConfigs (44): 0-1, flexible from 1 ---- */
@@ -202,6 +208,8 @@ struct kt_incrementalalterconfigs_req {
 	bool validate_only;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_incrementalalterconfigs_req_encode(
 	struct kt_buf *b, int16_t version,
 	const struct kt_incrementalalterconfigs_req *req);

@@ -63,9 +63,12 @@ struct kt_listgroups_resp {
  * KT_EUNSUPPORTED. Contract as kt_createtopics_req_encode. */
 int kt_listgroups_req_encode(struct kt_buf *b, int16_t version,
 			     const struct kt_listgroups_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_listgroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			      struct kt_listgroups_resp *out,
 			      struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_listgroups_resp_release(struct kt_listgroups_resp *resp);
 
 /* ---- DescribeGroups (15): 0-6, flexible from 5 ---- */
@@ -114,9 +117,12 @@ struct kt_describegroups_resp {
 /* include_authorized_operations before v3: KT_EUNSUPPORTED. */
 int kt_describegroups_req_encode(struct kt_buf *b, int16_t version,
 				 const struct kt_describegroups_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_describegroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				  struct kt_describegroups_resp *out,
 				  struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_describegroups_resp_release(struct kt_describegroups_resp *resp);
 
 /* ---- DeleteGroups (42): 0-2, flexible from 2 ---- */
@@ -143,11 +149,16 @@ struct kt_deletegroups_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_deletegroups_req_encode(struct kt_buf *b, int16_t version,
 			       const struct kt_deletegroups_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_deletegroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				struct kt_deletegroups_resp *out,
 				struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_deletegroups_resp_release(struct kt_deletegroups_resp *resp);
 
 /* ---- OffsetDelete (47): 0, never flexible ---- */
@@ -188,11 +199,16 @@ struct kt_offsetdelete_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_offsetdelete_req_encode(struct kt_buf *b, int16_t version,
 			       const struct kt_offsetdelete_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_offsetdelete_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				struct kt_offsetdelete_resp *out,
 				struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_offsetdelete_resp_release(struct kt_offsetdelete_resp *resp);
 
 /* ---- ConsumerGroupDescribe (69): 0-1, flexible from 0 ---- */
@@ -255,12 +271,17 @@ struct kt_consumergroupdescribe_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_consumergroupdescribe_req_encode(
 	struct kt_buf *b, int16_t version,
 	const struct kt_consumergroupdescribe_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_consumergroupdescribe_resp_decode(
 	const uint8_t *p, size_t len, int16_t version,
 	struct kt_consumergroupdescribe_resp *out, struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_consumergroupdescribe_resp_release(
 	struct kt_consumergroupdescribe_resp *resp);
 
@@ -306,10 +327,13 @@ struct kt_describecluster_resp {
 /* Controllers before v1 or fenced brokers before v2: KT_EUNSUPPORTED. */
 int kt_describecluster_req_encode(struct kt_buf *b, int16_t version,
 				  const struct kt_describecluster_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_describecluster_resp_decode(const uint8_t *p, size_t len,
 				   int16_t version,
 				   struct kt_describecluster_resp *out,
 				   struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_describecluster_resp_release(struct kt_describecluster_resp *resp);
 
 /* ---- DeleteRecords (21): 0-2, flexible from 2 ---- */
@@ -355,11 +379,16 @@ struct kt_deleterecords_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_deleterecords_req_encode(struct kt_buf *b, int16_t version,
 				const struct kt_deleterecords_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_deleterecords_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				 struct kt_deleterecords_resp *out,
 				 struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_deleterecords_resp_release(struct kt_deleterecords_resp *resp);
 
 #endif

@@ -153,9 +153,12 @@ struct kt_deletetopics_resp {
  * sent: KT_EUNSUPPORTED. Otherwise as kt_createtopics_req_encode. */
 int kt_deletetopics_req_encode(struct kt_buf *b, int16_t version,
 			       const struct kt_deletetopics_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_deletetopics_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				struct kt_deletetopics_resp *out,
 				struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_deletetopics_resp_release(struct kt_deletetopics_resp *resp);
 
 /* ---- CreatePartitions (37): 0-3, flexible from 2 ---- */
@@ -199,12 +202,17 @@ struct kt_createpartitions_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_createpartitions_req_encode(struct kt_buf *b, int16_t version,
 				   const struct kt_createpartitions_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_createpartitions_resp_decode(const uint8_t *p, size_t len,
 				    int16_t version,
 				    struct kt_createpartitions_resp *out,
 				    struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_createpartitions_resp_release(struct kt_createpartitions_resp *resp);
 
 /* ---- DescribeTopicPartitions (75): 0, flexible from 0 (KIP-966) ---- */
@@ -260,12 +268,17 @@ struct kt_describetopicpartitions_resp {
 	struct kt_arena arena;
 };
 
+/* Append a request body of this API; contract as kt_createtopics_req_encode
+ * (proto_topics.h). */
 int kt_describetopicpartitions_req_encode(
 	struct kt_buf *b, int16_t version,
 	const struct kt_describetopicpartitions_req *req);
+/* Decode a response body of this API into *out (owned; free with the
+ * _release function); contract as kt_createtopics_resp_decode. */
 int kt_describetopicpartitions_resp_decode(
 	const uint8_t *p, size_t len, int16_t version,
 	struct kt_describetopicpartitions_resp *out, struct kt_err *err);
+/* Free what a decode put in resp and empty it; safe to call twice. */
 void kt_describetopicpartitions_resp_release(
 	struct kt_describetopicpartitions_resp *resp);
 
