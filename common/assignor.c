@@ -168,8 +168,8 @@ static int range(const struct kt_asg_topic *topics, size_t nt,
 }
 
 /* Every partition of every topic, sorted by topic then partition. */
-static struct kt_asg_tp *all_parts(const struct kt_asg_topic *topics,
-				   size_t nt, size_t *n)
+static struct kt_asg_tp *all_parts(const struct kt_asg_topic *topics, size_t nt,
+				   size_t *n)
 {
 	size_t t, k = 0, total = 0;
 	struct kt_asg_tp *v;

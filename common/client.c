@@ -1114,9 +1114,8 @@ int kt_client_metadata_take(struct kt_client *c, struct kt_metadata *md,
 	return r;
 }
 
-int kt_client_node_alias(struct kt_client *c, int32_t alias_id,
-			 int32_t node_id, int request_timeout_ms,
-			 struct kt_err *err)
+int kt_client_node_alias(struct kt_client *c, int32_t alias_id, int32_t node_id,
+			 int request_timeout_ms, struct kt_err *err)
 {
 	struct node *src = node_find(c, node_id), *n;
 

@@ -227,8 +227,7 @@ int kt_client_metadata_take(struct kt_client *c, struct kt_metadata *md,
  * broker that moved. Returns 0, -KT_ENOTFOUND for an unknown node_id, or
  * -KT_ENOMEM.
  */
-int kt_client_node_alias(struct kt_client *c, int32_t alias_id,
-			 int32_t node_id, int request_timeout_ms,
-			 struct kt_err *err);
+int kt_client_node_alias(struct kt_client *c, int32_t alias_id, int32_t node_id,
+			 int request_timeout_ms, struct kt_err *err);
 
 #endif

@@ -14,6 +14,7 @@
 #include "kerr.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <strings.h>
 #include <time.h>
@@ -704,8 +705,7 @@ void kt_consumer_remove_part(struct kt_consumer *c, struct cpart *p)
 			break;
 		}
 	/* requests in flight still point at p: they free it */
-	if (p->fetching || p->busy[0] || p->busy[1] || p->busy[2] ||
-	    p->busy[3])
+	if (p->fetching || p->busy[0] || p->busy[1] || p->busy[2] || p->busy[3])
 		p->removed = true;
 	else
 		part_free(p);
@@ -758,9 +758,9 @@ struct kt_consumer *kt_consumer_new(const struct kt_consumer_conf *conf,
 	c->conf = *conf;
 	/* deep-copy the strings we keep */
 	c->conf.group_id = conf->group_id ? strdup(conf->group_id) : NULL;
-	c->conf.group_instance_id =
-		conf->group_instance_id ? strdup(conf->group_instance_id)
-					: NULL;
+	c->conf.group_instance_id = conf->group_instance_id
+					    ? strdup(conf->group_instance_id)
+					    : NULL;
 	c->conf.client_rack =
 		conf->client_rack ? strdup(conf->client_rack) : NULL;
 	/* the numbers are kept; the strings stay the caller's */
@@ -777,8 +777,8 @@ struct kt_consumer *kt_consumer_new(const struct kt_consumer_conf *conf,
 		kt_consumer_free(c);
 		return NULL;
 	}
-	kt_buf_init(&c->scratch, (size_t)conf->fetch_max_bytes * 4 +
-					 (64u << 20));
+	kt_buf_init(&c->scratch,
+		    (size_t)conf->fetch_max_bytes * 4 + (64u << 20));
 	c->rebalance_timeout_ms = conf->max_poll_interval_ms;
 	kt_group_init(c);
 	return c;
@@ -861,8 +861,8 @@ int kt_consumer_subscribe_pattern(struct kt_consumer *c, const char *regex,
 	r = regcomp(&c->regex, (const char *)b.p, REG_EXTENDED | REG_NOSUB);
 	kt_buf_release(&b);
 	if (r)
-		return kt_err_set(err, KT_EINVAL,
-				  "invalid topic pattern '%s'", regex);
+		return kt_err_set(err, KT_EINVAL, "invalid topic pattern '%s'",
+				  regex);
 	c->use_regex = true;
 	c->md_wanted = true;
 	c->g.state = G_UNJOINED;
@@ -955,8 +955,8 @@ static void md_apply(struct kt_consumer *c)
 		int32_t leader;
 		struct kt_err e;
 
-		if (kt_client_leader(c->client, p->topic, p->partition,
-				     &leader, &e) == 0)
+		if (kt_client_leader(c->client, p->topic, p->partition, &leader,
+				     &e) == 0)
 			p->leader = leader;
 		else
 			p->leader = -1;
@@ -1008,8 +1008,8 @@ static void md_apply(struct kt_consumer *c)
 				kt_metadata_topic(md, c->sub_topics[i]);
 			struct kt_err e;
 
-			if (!t ||
-			    t->error_code == KT_KERR_UNKNOWN_TOPIC_OR_PARTITION) {
+			if (!t || t->error_code ==
+					  KT_KERR_UNKNOWN_TOPIC_OR_PARTITION) {
 				kt_err_kafka(&e,
 					     KT_KERR_UNKNOWN_TOPIC_OR_PARTITION,
 					     "topic '%s' does not exist "
@@ -1163,8 +1163,9 @@ static void lo_done(void *arg, struct kt_client *cl, int32_t node,
 	(void)cl;
 	(void)node;
 	memset(&r, 0, sizeof(r));
-	if (!err && kt_list_offsets_resp_decode(resp->body, resp->body_len,
-						resp->api_version, &r, &e) < 0) {
+	if (!err &&
+	    kt_list_offsets_resp_decode(resp->body, resp->body_len,
+					resp->api_version, &r, &e) < 0) {
 		kt_consumer_fail(c, &e);
 		err = &e;
 	}
@@ -1208,10 +1209,11 @@ static void lo_done(void *arg, struct kt_client *cl, int32_t node,
 				if (p->want[k] && !p->got[k])
 					break;
 			if (k == LO_N)
-				finish_lookups(c, p,
-					       p->start.kind != KT_POS_OFFSET &&
-						       p->start.kind !=
-							       KT_POS_COMMITTED);
+				finish_lookups(
+					c, p,
+					p->start.kind != KT_POS_OFFSET &&
+						p->start.kind !=
+							KT_POS_COMMITTED);
 		}
 	}
 	if (retry)
@@ -1417,8 +1419,7 @@ static int64_t scan_next(struct cpart *p, struct kt_bytes records,
 	return next;
 }
 
-static void fetch_part(struct kt_consumer *c, struct fetch_ctx *x,
-		       struct cpart *p, int64_t offset,
+static void fetch_part(struct kt_consumer *c, struct cpart *p, int64_t offset,
 		       struct kt_fetch_part_resp *pr, struct fresp *fr)
 {
 	int16_t code = pr->error_code;
@@ -1467,8 +1468,8 @@ static void fetch_part(struct kt_consumer *c, struct fetch_ctx *x,
 			ch->n_aborted = pr->n_aborted;
 			pr->aborted = NULL;
 			pr->n_aborted = 0;
-			qsort(ch->aborted, ch->n_aborted,
-			      sizeof(*ch->aborted), cmp_aborted);
+			qsort(ch->aborted, ch->n_aborted, sizeof(*ch->aborted),
+			      cmp_aborted);
 		}
 		if (c->q_tail)
 			c->q_tail->next = ch;
@@ -1578,7 +1579,7 @@ static void fetch_done(void *arg, struct kt_client *cl, int32_t node,
 				}
 		}
 		if (pr)
-			fetch_part(c, x, p, x->offsets[i], pr, fr);
+			fetch_part(c, p, x->offsets[i], pr, fr);
 	}
 	if (fr && fr->refs == 0) {
 		free(fr->frame);
@@ -1610,7 +1611,8 @@ static void fetch_send(struct kt_consumer *c, int32_t node, int64_t now)
 	size_t i, j, n = 0;
 
 	for (i = 0; i < c->n_parts; i++)
-		if (c->parts[i]->leader == node && fetchable(c, c->parts[i], now))
+		if (c->parts[i]->leader == node &&
+		    fetchable(c, c->parts[i], now))
 			n++;
 	if (!n)
 		return;
@@ -1722,8 +1724,7 @@ static bool batch_aborted(struct kt_consumer *c, const struct kt_batch *b)
 			size_t cap = c->cap_aborted_pids
 					     ? c->cap_aborted_pids * 2
 					     : 8;
-			int64_t *n =
-				realloc(c->aborted_pids, cap * sizeof(*n));
+			int64_t *n = realloc(c->aborted_pids, cap * sizeof(*n));
 
 			if (!n)
 				break;
@@ -1906,8 +1907,8 @@ static int iter_next(struct kt_consumer *c, struct kt_msg *m)
 			if (c->conf.check_crcs && !kt_batch_crc_ok(b)) {
 				kt_err_set(&e, KT_ECRC,
 					   "record is corrupt (stored crc = "
-					   "%" PRIu32 ", computed crc = %" PRIu32
-					   ")",
+					   "%" PRIu32
+					   ", computed crc = %" PRIu32 ")",
 					   b->crc, kt_batch_crc_compute(b));
 				corrupt(c, p, b->base_offset, &e);
 				return -c->fatal;
@@ -2076,8 +2077,7 @@ int kt_consumer_next(struct kt_consumer *c, struct kt_msg *m, int timeout_ms,
 	return r;
 }
 
-int kt_consumer_close(struct kt_consumer *c, int timeout_ms,
-		      struct kt_err *err)
+int kt_consumer_close(struct kt_consumer *c, int timeout_ms, struct kt_err *err)
 {
 	if (!c->booted || c->g.state == G_NONE)
 		return 0;

@@ -95,13 +95,13 @@ int kt_consumer_conf_set(struct kt_consumer_conf *conf, const char *name,
 
 /* Where a partition starts (manual assignment) or resets to. */
 enum kt_pos_kind {
-	KT_POS_EARLIEST,  /* log start */
-	KT_POS_LATEST,	  /* end (high watermark, or LSO read_committed) */
-	KT_POS_OFFSET,	  /* an absolute offset */
+	KT_POS_EARLIEST,   /* log start */
+	KT_POS_LATEST,	   /* end (high watermark, or LSO read_committed) */
+	KT_POS_OFFSET,	   /* an absolute offset */
 	KT_POS_FROM_START, /* log start + n */
 	KT_POS_FROM_END,   /* end - n */
-	KT_POS_TIMESTAMP, /* first offset with timestamp >= ms (or end) */
-	KT_POS_COMMITTED, /* group: the committed offset, else reset */
+	KT_POS_TIMESTAMP,  /* first offset with timestamp >= ms (or end) */
+	KT_POS_COMMITTED,  /* group: the committed offset, else reset */
 };
 
 struct kt_pos {

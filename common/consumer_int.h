@@ -65,14 +65,14 @@ struct cpart {
 };
 
 enum gstate {
-	G_NONE,	      /* no group */
-	G_UNJOINED,   /* need to (re)join */
-	G_PREPARING,  /* eager: committing before revoking everything */
-	G_JOINING,    /* JoinGroup in flight */
-	G_ASSIGNING,  /* leader: metadata for the assignment in flight */
-	G_SYNCING,    /* SyncGroup in flight */
-	G_STABLE,     /* member with an assignment */
-	G_LEAVING,    /* closing */
+	G_NONE,	     /* no group */
+	G_UNJOINED,  /* need to (re)join */
+	G_PREPARING, /* eager: committing before revoking everything */
+	G_JOINING,   /* JoinGroup in flight */
+	G_ASSIGNING, /* leader: metadata for the assignment in flight */
+	G_SYNCING,   /* SyncGroup in flight */
+	G_STABLE,    /* member with an assignment */
+	G_LEAVING,   /* closing */
 };
 
 struct grp {

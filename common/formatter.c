@@ -3,6 +3,7 @@
  * of Apache's console consumer (tools.md §3.5-§3.6), byte for byte.
  */
 #include "formatter.h"
+#include "topicconf.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -57,11 +58,11 @@ static enum kt_charset charset_of(const char *name)
 	static const char *const utf8[] = {"UTF-8", "UTF8", "unicode-1-1-utf-8",
 					   NULL};
 	static const char *const latin1[] = {
-		"ISO-8859-1", "ISO8859_1", "ISO_8859_1", "ISO8859-1",
-		"latin1",     "l1",	   "8859_1",	 "ISO_8859-1",
+		"ISO-8859-1", "ISO8859_1", "ISO_8859_1",  "ISO8859-1",
+		"latin1",     "l1",	   "8859_1",	  "ISO_8859-1",
 		"cp819",      "IBM819",	   "csISOLatin1", NULL};
-	static const char *const ascii[] = {"US-ASCII", "ASCII", "ASCII7",
-					    "us", "iso646-us", "646", NULL};
+	static const char *const ascii[] = {
+		"US-ASCII", "ASCII", "ASCII7", "us", "iso646-us", "646", NULL};
 	size_t i;
 
 	for (i = 0; utf8[i]; i++)
@@ -171,9 +172,9 @@ static size_t utf8_step(const uint8_t *p, size_t n, size_t *len)
 		}
 		if (b1 > 0xF4)
 			return 1;
-		if (n >= 2 && ((b1 == 0xF0 && (p[1] < 0x90 || p[1] > 0xBF)) ||
-			       (b1 == 0xF4 && (p[1] & 0xF0) != 0x80) ||
-			       !cont(p[1])))
+		if (n >= 2 &&
+		    ((b1 == 0xF0 && (p[1] < 0x90 || p[1] > 0xBF)) ||
+		     (b1 == 0xF4 && (p[1] & 0xF0) != 0x80) || !cont(p[1])))
 			return 1;
 		if (n >= 3 && !cont(p[2]))
 			return 2;
@@ -273,11 +274,6 @@ static int java_fp_str(struct kt_buf *out, double v, bool is_float)
 	else
 		kt_buf_put(out, "0", 1);
 	return kt_buf_printf(out, "E%d", e - 1);
-}
-
-int kt_java_double_str(struct kt_buf *out, double v)
-{
-	return java_fp_str(out, v, false);
 }
 
 int kt_java_float_str(struct kt_buf *out, float v)
@@ -415,9 +411,10 @@ static int uuid_str(struct kt_buf *out, const char *s, size_t len,
 	return out->err;
 fail:
 	return kt_err_set(err, KT_EINVAL,
-			  SER_EXC "Error parsing data into UUID\n"
-				  "Caused by: java.lang.IllegalArgumentException: "
-				  "%s%.*s",
+			  SER_EXC
+			  "Error parsing data into UUID\n"
+			  "Caused by: java.lang.IllegalArgumentException: "
+			  "%s%.*s",
 			  why, why[0] == 'I' ? (int)len : 0, s);
 }
 
@@ -477,9 +474,12 @@ int kt_deserialize(const struct kt_deserializer *d, struct kt_bytes data,
 
 		if (data.len != 8)
 			return size_err(err, "Deserializer", 8);
+		char txt[64];
+
 		bits = kt_be64(p);
 		memcpy(&v, &bits, sizeof(v));
-		return kt_java_double_str(out, v);
+		kt_java_double_str(v, txt, sizeof(txt));
+		return kt_buf_puts(out, txt);
 	}
 	case KT_DESER_FLOAT: {
 		uint32_t bits;
@@ -667,15 +667,13 @@ int kt_dmf_write(const struct kt_dmf *f, const struct kt_msg *m,
 		sep(f, out,
 		    f->print_partition || f->print_offset ||
 			    f->print_delivery || f->print_epoch ||
-			    f->print_headers || f->print_key ||
-			    f->print_value);
+			    f->print_headers || f->print_key || f->print_value);
 	}
 	if (f->print_partition) {
 		kt_buf_printf(out, "Partition:%" PRId32, m->partition);
 		sep(f, out,
 		    f->print_offset || f->print_delivery || f->print_epoch ||
-			    f->print_headers || f->print_key ||
-			    f->print_value);
+			    f->print_headers || f->print_key || f->print_value);
 	}
 	if (f->print_offset) {
 		kt_buf_printf(out, "Offset:%" PRId64, m->offset);

@@ -99,9 +99,9 @@ int kt_deserialize(const struct kt_deserializer *d, struct kt_bytes data,
  */
 int kt_java_utf8(struct kt_buf *out, const uint8_t *p, size_t n);
 
-/* Java's Double.toString / Float.toString (shortest digits that read back
- * to the same value, Java's layout: "1.0", "1.0E10", "1.0E-5", "NaN"). */
-int kt_java_double_str(struct kt_buf *out, double v);
+/* Java's Float.toString (shortest digits that read back to the same
+ * float, Java's layout: "1.0", "1.0E10", "1.0E-5", "NaN"); doubles use
+ * kt_java_double_str of topicconf.h. */
 int kt_java_float_str(struct kt_buf *out, float v);
 
 /* The DefaultMessageFormatter settings (defaults as in Java). */

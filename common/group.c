@@ -127,8 +127,7 @@ static int fc_enc(void *arg, struct kt_buf *b, int16_t version,
 	req.keys = keys;
 	req.n_keys = 1;
 	r = kt_find_coordinator_req_encode(b, version, &req);
-	return r < 0 ? kt_err_set(err, -r, "cannot encode FindCoordinator")
-		     : 0;
+	return r < 0 ? kt_err_set(err, -r, "cannot encode FindCoordinator") : 0;
 }
 
 static void fc_done(void *arg, struct kt_client *cl, int32_t node,
@@ -541,8 +540,7 @@ static void sync_done(void *arg, struct kt_client *cl, int32_t node,
 	memset(&a, 0, sizeof(a));
 	if (kt_consumer_assignment_decode(r.assignment.p, r.assignment.len, &a,
 					  &e) < 0) {
-		kt_err_prefix(&e, "assignment of group '%s'",
-			      c->conf.group_id);
+		kt_err_prefix(&e, "assignment of group '%s'", c->conf.group_id);
 		g->fatal = e.code;
 		g->fatal_err = e;
 	} else {
@@ -707,7 +705,7 @@ static void leader_compute(struct kt_consumer *c)
 		int32_t *pv;
 		struct kt_consumer_assignment a;
 		size_t ntp = 0, q;
-		int16_t ver = subs[i].version > 3	? 3
+		int16_t ver = subs[i].version > 3   ? 3
 			      : subs[i].version < 0 ? 0
 						    : subs[i].version;
 
@@ -722,9 +720,8 @@ static void leader_compute(struct kt_consumer *c)
 		}
 		for (q = 0; q < mem[i].n_assigned; q++) {
 			pv[q] = mem[i].assigned[q].partition;
-			if (!ntp ||
-			    strcmp(tp[ntp - 1].topic,
-				   mem[i].assigned[q].topic) != 0) {
+			if (!ntp || strcmp(tp[ntp - 1].topic,
+					   mem[i].assigned[q].topic) != 0) {
 				tp[ntp].topic = mem[i].assigned[q].topic;
 				tp[ntp].parts = &pv[q];
 				ntp++;
@@ -971,7 +968,8 @@ static void commit_done(void *arg, struct kt_client *cl, int32_t node,
 				p = kt_consumer_part(c, r.topics[t].name,
 						     pe->partition_index);
 				for (i = 0; p && i < x->n; i++)
-					if (x->parts[i] == pe->partition_index &&
+					if (x->parts[i] ==
+						    pe->partition_index &&
 					    strcmp(x->topics[i],
 						   r.topics[t].name) == 0)
 						p->committed = x->offsets[i];
@@ -1198,7 +1196,9 @@ static void of_done(void *arg, struct kt_client *cl, int32_t node,
 			if (strcmp(r.groups[0].topics[t].name, p->topic) != 0)
 				continue;
 			for (k = 0; k < r.groups[0].topics[t].n_parts; k++)
-				if (r.groups[0].topics[t].parts[k]
+				if (r.groups[0]
+					    .topics[t]
+					    .parts[k]
 					    .partition_index == p->partition)
 					pr = &r.groups[0].topics[t].parts[k];
 		}
