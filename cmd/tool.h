@@ -70,7 +70,8 @@ static inline void kt_tool_version_exit(void)
 /*
  * Call first thing in main. With KAFKIT_GENERATE set to bash, zsh, fish or
  * man, print that file generated from the tool's table on stdout and exit
- * 0; "name" prints the tool's name. tests/gen-completions.sh runs every
+ * 0; "name" prints the tool's name, "apache-help" the --help text without
+ * kafkit's extension rows (what Apache's tool prints, for tests). tests/gen-completions.sh runs every
  * built tool this way. Without the variable, return at once.
  */
 static inline void kt_tool_generate_hook(const struct kt_cli_tool *tool)
@@ -84,6 +85,14 @@ static inline void kt_tool_generate_hook(const struct kt_cli_tool *tool)
 	if (strcmp(kind, "name") == 0) {
 		printf("%s\n", tool->name);
 		exit(0);
+	}
+	if (strcmp(kind, "apache-help") == 0) {
+		/* Apache's --help text alone (no kafkit rows), for tests */
+		kt_buf_init(&b, 0);
+		kt_cli_usage_msg(tool->opts, tool->usage, KT_USAGE_APACHE, &b);
+		fwrite(b.p, 1, b.len, stdout);
+		kt_buf_release(&b);
+		exit(fflush(stdout) ? 2 : 0);
 	}
 	kt_buf_init(&b, 0);
 	if (kt_cli_generate(tool, kind, &b, &err)) {
