@@ -1459,18 +1459,26 @@ static void fetch_part(struct kt_consumer *c, struct cpart *p, int64_t offset,
 			return;
 		}
 		ch->p = p;
-		ch->fr = fr;
-		fr->refs++;
 		ch->records = pr->records;
 		ch->fetch_offset = offset;
 		if (pr->n_aborted) {
-			ch->aborted = pr->aborted;
+			/* the answer's arrays live in its arena: copy */
+			ch->aborted =
+				malloc(pr->n_aborted * sizeof(*ch->aborted));
+			if (!ch->aborted) {
+				free(ch);
+				kt_err_set(&e, KT_ENOMEM, "out of memory");
+				kt_consumer_fail(c, &e);
+				return;
+			}
+			memcpy(ch->aborted, pr->aborted,
+			       pr->n_aborted * sizeof(*ch->aborted));
 			ch->n_aborted = pr->n_aborted;
-			pr->aborted = NULL;
-			pr->n_aborted = 0;
 			qsort(ch->aborted, ch->n_aborted, sizeof(*ch->aborted),
 			      cmp_aborted);
 		}
+		ch->fr = fr;
+		fr->refs++;
 		if (c->q_tail)
 			c->q_tail->next = ch;
 		else
