@@ -552,9 +552,17 @@ int main(int argc, char **argv)
 	/* checkRequiredArgs */
 	if (kt_cli_check_one_of(&cli, topic_include, &err))
 		usage_exit(err.msg);
-	if (kt_cli_str(&cli, "topic", &o.topic, &err) < 0 ||
-	    kt_cli_str(&cli, "include", &o.include, &err) < 0 ||
-	    kt_cli_str(&cli, "partition", &o.partition, &err) < 0 ||
+	/* Java reads --topic and --include only when the consumer starts:
+	 * a repeat fails there (see below) */
+	{
+		const char *const *v;
+
+		if (kt_cli_values(&cli, "topic", &v))
+			o.topic = v[0];
+		if (kt_cli_values(&cli, "include", &v))
+			o.include = v[0];
+	}
+	if (kt_cli_str(&cli, "partition", &o.partition, &err) < 0 ||
 	    kt_cli_str(&cli, "offset", &o.offset, &err) < 0)
 		option_exit(&err);
 	has_partition = kt_cli_has(&cli, "partition");
@@ -804,6 +812,15 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < cprops.n; i++)
 		set_conf(&conf, cprops.v[i].key, cprops.v[i].value);
+	if (kt_cli_str(&cli, "topic", &o.topic, &err) < 0 ||
+	    kt_cli_str(&cli, "include", &o.include, &err) < 0) {
+		log_line("ERROR",
+			 "Unknown error when running consumer: ", LOGGER);
+		fprintf(stderr,
+			"joptsimple.MultipleArgumentsForOptionException: %s\n",
+			err.msg);
+		return 1;
+	}
 	if (has_partition) {
 		/* manual assignment: no group requests at all */
 		free(conf.group_id);
