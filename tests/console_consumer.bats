@@ -418,3 +418,112 @@ first_line_compare()
 		done
 	done
 }
+
+# wait_members GROUP N [TOTAL]: until the group is stable with N members
+# that all hold partitions, TOTAL of them together (at most 60 s)
+wait_members()
+{
+	local i out
+	for i in $(seq 1 120); do
+		out=$(apache kafka-consumer-groups --bootstrap-server "$(B)" \
+			--describe --group "$1" --members 2>/dev/null) || true
+		if [[ $(awk '$NF ~ /^[0-9]+$/ && $NF > 0' <<<"$out" | wc -l) -eq $2 &&
+			$(awk '$NF ~ /^[0-9]+$/' <<<"$out" | wc -l) -eq $2 &&
+			(-z ${3:-} || $(awk '$NF ~ /^[0-9]+$/ {s += $NF} END {print s}' <<<"$out") -eq ${3:-0}) ]]; then
+			echo "$out"
+			return 0
+		fi
+		sleep 0.5
+	done
+	echo "group $1 never had $2 members with ${3:-some} partitions: $out" >&2
+	return 1
+}
+
+# group_run NAME TOOL ARGS...: start a consumer of the group in the
+# background (output in NAME.out / NAME.err), pid in NAME.pid
+group_run()
+{
+	local name=$1 d=$BATS_TEST_TMPDIR
+	shift
+	"$@" >"$d/$name.out" 2>"$d/$name.err" 3>&- &
+	echo $! >"$d/$name.pid"
+}
+
+group_stop()
+{
+	local d=$BATS_TEST_TMPDIR pid
+	pid=$(cat "$d/$1.pid")
+	kill -TERM "$pid"
+	wait "$pid" || true
+}
+
+# every_record_once N FILES...: the files hold 1..N exactly once together
+every_record_once()
+{
+	local n=$1
+	shift
+	diff <(cat "$@" | sort -n) <(seq 1 "$n") >/dev/null ||
+		fail "records lost or doubled: $(cat "$@" | sort -n | uniq -d | head -3) $(cat "$@" | wc -l) lines"
+}
+
+@test "two of ours share a group; stopping one hands its partitions to the other" {
+	local t=kt-cc-g2-$$-$RANDOM g=kt-g2-$$-$RANDOM d=$BATS_TEST_TMPDIR
+	make_topic "$t" 4
+	group_run a kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g"
+	group_run b kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g"
+	run wait_members "$g" 2 4
+	assert_success
+	[ "$(grep -c ' 2 *$' <<<"$output")" -eq 2 ] || fail "not 2+2: $output"
+	seq 1 200 | kcat -b "$(B)" -t "$t" -P
+	sleep 2
+	group_stop a
+	wait_members "$g" 1 4 >/dev/null
+	seq 201 400 | kcat -b "$(B)" -t "$t" -P
+	sleep 2
+	group_stop b
+	[ -s "$d/a.out" ] && [ -s "$d/b.out" ]
+	every_record_once 400 "$d/a.out" "$d/b.out"
+}
+
+@test "ours and a Java consumer share a group, both ways" {
+	local t=kt-cc-gj-$$-$RANDOM g=kt-gj-$$-$RANDOM d=$BATS_TEST_TMPDIR
+	make_topic "$t" 4
+	group_run java apache kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g"
+	wait_members "$g" 1 >/dev/null
+	group_run ours kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g"
+	run wait_members "$g" 2 4
+	assert_success
+	seq 1 200 | kcat -b "$(B)" -t "$t" -P
+	sleep 3
+	group_stop ours
+	wait_members "$g" 1 4 >/dev/null
+	seq 201 400 | kcat -b "$(B)" -t "$t" -P
+	sleep 3
+	group_stop java
+	[ -s "$d/ours.out" ] && [ -s "$d/java.out" ]
+	every_record_once 400 "$d/ours.out" "$d/java.out"
+}
+
+@test "cooperative-sticky with a static member: ours and Java, nothing lost" {
+	local t=kt-cc-gc-$$-$RANDOM g=kt-gc-$$-$RANDOM d=$BATS_TEST_TMPDIR
+	local cs="partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"
+	make_topic "$t" 5
+	group_run a kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g" --command-property "$cs"
+	wait_members "$g" 1 >/dev/null
+	group_run j apache kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g" --command-property "$cs"
+	wait_members "$g" 2 >/dev/null
+	group_run s kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g" \
+		--command-property "$cs" --command-property group.instance.id=kt-static-$$
+	run wait_members "$g" 3 5
+	assert_success
+	assert_output --partial "kt-static-$$"
+	seq 1 300 | kcat -b "$(B)" -t "$t" -P
+	sleep 3
+	group_stop a
+	wait_members "$g" 2 5 >/dev/null
+	seq 301 600 | kcat -b "$(B)" -t "$t" -P
+	sleep 3
+	group_stop s
+	group_stop j
+	every_record_once 600 "$d/a.out" "$d/s.out" "$d/j.out"
+}
