@@ -395,15 +395,15 @@ first_line_compare()
 	[[ ${lines[5]} == *'"key":"knull","value":null'* ]]
 	[[ ${lines[4]} == *'"key":null'* && ${lines[4]} == *'"headers":[]'* ]]
 	printf '%s\n' "${lines[@]}" >"$d/file.json"
-	if ! kafka-console-producer --help 2>&1 | grep -q -- '--input'; then
-		fail "kafka-console-producer with JSON input is not built yet: round trip not testable"
-	fi
+	# kafka-console-producer (ours, also in this build) reads them back
 	make_topic "$t2" 1
-	kafka-console-producer --bootstrap-server "$(B)" --topic "$t2" --input json <"$d/file.json"
+	kafka-console-producer --bootstrap-server "$(B)" --topic "$t2" \
+		--line-reader json <"$d/file.json"
 	kafka-console-consumer --bootstrap-server "$(B)" --topic "$t2" --partition 0 \
 		--offset earliest --exit-at-end --output json 2>/dev/null |
-		sed -E 's/"topic":"[^"]*","partition":0,"offset":[0-9]+,"timestamp":[0-9]+,"timestamp_type":"[A-Za-z]+","leader_epoch":[0-9]+,//' >"$d/back"
-	sed -E 's/"topic":"[^"]*","partition":0,"offset":[0-9]+,"timestamp":[0-9]+,"timestamp_type":"[A-Za-z]+","leader_epoch":[0-9]+,//' "$d/file.json" >"$d/orig"
+		sed -E 's/"topic":"[^"]*",//; s/"offset":[0-9]+,//; s/"leader_epoch":[0-9]+,//' >"$d/back"
+	sed -E 's/"topic":"[^"]*",//; s/"offset":[0-9]+,//; s/"leader_epoch":[0-9]+,//' "$d/file.json" >"$d/orig"
+	# keys, values, headers and timestamps came back byte for byte
 	cmp "$d/orig" "$d/back"
 }
 
