@@ -536,6 +536,11 @@ int main(int argc, char **argv)
 	int rc = 0;
 
 	kt_tool_generate_hook(&tool);
+	kt_props_init(&cprops);
+	kt_props_init(&fprops);
+	kt_consumer_conf_init(&conf);
+	kt_dmf_init(&r.dmf);
+	kt_buf_init(&r.out, 0);
 	if (kt_cli_parse(&cli, opts, argc, argv, &err))
 		usage_exit(err.msg);
 	o.help = kt_cli_has(&cli, "help");
@@ -621,7 +626,6 @@ int main(int argc, char **argv)
 		o.command_config = o.consumer_config;
 	}
 	fflush(stdout);
-	kt_props_init(&cprops);
 	if (o.command_config)
 		load_props_or_die(&cprops, o.command_config, false);
 	{
@@ -682,7 +686,8 @@ int main(int argc, char **argv)
 				"and 'auto.offset.reset=%s', please remove one "
 				"option\n",
 				aor);
-			return 1;
+			rc = 1;
+			goto out;
 		}
 		if (!aor)
 			kt_props_set(&cprops, "auto.offset.reset",
@@ -736,7 +741,6 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		o.formatter_property = o.property;
 	}
-	kt_props_init(&fprops);
 	if (o.formatter_config)
 		load_props_or_die(&fprops, o.formatter_config, true);
 	if (o.key_deser && *o.key_deser)
@@ -745,12 +749,12 @@ int main(int argc, char **argv)
 		kt_props_set(&fprops, "value.deserializer", o.value_deser,
 			     NULL);
 	kv_props(&fprops, &o.formatter_property);
-	kt_dmf_init(&r.dmf);
 	if (r.fmt == FMT_DEFAULT && kt_dmf_configure(&r.dmf, &fprops, &err)) {
 		/* Apache logs "Unable to instantiate a deserializer from X"
 		 * and prints raw bytes; kafkit refuses what it cannot do */
 		fprintf(stderr, "%s\n", err.msg);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (o.output) {
 		if (strcmp(o.output, "json") == 0)
@@ -776,7 +780,6 @@ int main(int argc, char **argv)
 	}
 
 	/* buildConsumerProps: files, properties, then the forced values */
-	kt_consumer_conf_init(&conf);
 	kt_props_set(&cprops, "bootstrap.servers", o.bootstrap, NULL);
 	if (!kt_props_get(&cprops, "client.id"))
 		kt_props_set(&cprops, "client.id", "console-consumer", NULL);
@@ -819,7 +822,8 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"joptsimple.MultipleArgumentsForOptionException: %s\n",
 			err.msg);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (has_partition) {
 		/* manual assignment: no group requests at all */
@@ -834,13 +838,13 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	kt_buf_init(&r.out, 0);
 	r.consumer = kt_consumer_new(&conf, &copts, &err);
 	if (!r.consumer) {
 		log_line("ERROR",
 			 "Unknown error when running consumer: ", LOGGER);
 		fprintf(stderr, "%s\n", err.msg);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (has_partition)
 		rc = kt_consumer_assign(r.consumer, o.topic, parts, n_parts,
@@ -853,7 +857,8 @@ int main(int argc, char **argv)
 		log_line("ERROR",
 			 "Unknown error when running consumer: ", LOGGER);
 		fprintf(stderr, "%s\n", err.msg);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (kt_cli_int(&cli, "max-messages", &max_messages, &err) < 0) {
 		fprintf(stderr, "Processed a total of 0 messages\n");
@@ -862,7 +867,8 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"joptsimple.OptionArgumentConversionException: %s\n",
 			err.msg);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	while (max_messages < 0 || r.count < max_messages) {
 		struct kt_msg m;
@@ -913,8 +919,8 @@ int main(int argc, char **argv)
 					"Unknown error when running consumer: ",
 					LOGGER);
 				fprintf(stderr, "%s\n", err.msg);
-				kt_consumer_free(r.consumer);
-				return 1;
+				rc = 1;
+				goto out;
 			}
 		}
 		if (r.out.len >= OUT_FLUSH)
@@ -929,12 +935,14 @@ int main(int argc, char **argv)
 			"Unable to write to standard out, closing consumer.\n");
 	/* cleanup: commit only what was written, leave the group */
 	kt_consumer_close(r.consumer, 30000, &err);
-	kt_consumer_free(r.consumer);
 	fprintf(stderr, "Processed a total of %lld messages\n", r.count);
 	if (o.systest) {
 		printf("shutdown_complete\n");
 		fflush(stdout);
 	}
+	rc = fatal ? 1 : exit_code();
+out:
+	kt_consumer_free(r.consumer);
 	kt_dmf_release(&r.dmf);
 	kt_buf_release(&r.out);
 	kt_props_release(&cprops);
@@ -943,7 +951,5 @@ int main(int argc, char **argv)
 	kt_cli_release(&cli);
 	free(parts);
 	free(r.hdrs);
-	if (fatal)
-		return 1;
-	return exit_code();
+	return rc;
 }
