@@ -527,3 +527,27 @@ every_record_once()
 	group_stop j
 	every_record_once 600 "$d/a.out" "$d/s.out" "$d/j.out"
 }
+
+@test "--include follows metadata: new matching topics and added partitions" {
+	local t=kt-cc-inc-$$-$RANDOM d=$BATS_TEST_TMPDIR
+	make_topic "$t-a" 1
+	make_topic "$t-b" 2
+	seq 1 5 | kcat -b "$(B)" -t "$t-a" -P
+	seq 6 10 | kcat -b "$(B)" -t "$t-b" -P
+	apache kafka-console-consumer --bootstrap-server "$(B)" --include "$t-.*" \
+		--from-beginning --timeout-ms $APACHE_WAIT 2>/dev/null | sort -n >"$d/a"
+	kafka-console-consumer --bootstrap-server "$(B)" --include "$t-.*" \
+		--from-beginning --timeout-ms $OURS_WAIT 2>/dev/null | sort -n >"$d/o"
+	cmp "$d/a" "$d/o"
+	group_run inc kafka-console-consumer --bootstrap-server "$(B)" --include "$t-.*" \
+		--group kt-inc-$$ --from-beginning --command-property metadata.max.age.ms=1000
+	wait_members kt-inc-$$ 1 3 >/dev/null
+	apache kafka-topics --bootstrap-server "$(B)" --alter --topic "$t-b" --partitions 3 >/dev/null 2>&1
+	make_topic "$t-c" 1
+	wait_members kt-inc-$$ 1 5 >/dev/null
+	for p in 0 1 2; do seq $((11 + p * 3)) $((13 + p * 3)) | kcat -b "$(B)" -t "$t-b" -p $p -P; done
+	seq 20 25 | kcat -b "$(B)" -t "$t-c" -P
+	sleep 2
+	group_stop inc
+	every_record_once 25 "$d/inc.out"
+}
