@@ -551,3 +551,36 @@ every_record_once()
 	group_stop inc
 	every_record_once 25 "$d/inc.out"
 }
+
+@test "small fetch sizes are respected and change nothing in the output" {
+	local t=kt-cc-fs-$$-$RANDOM big
+	make_topic "$t" 1
+	seq 1 3000 | kcat -b "$(B)" -t "$t" -P -X batch.size=2000
+	big=$(head -c 5000 /dev/zero | tr '\0' x)
+	echo "$big" | kcat -b "$(B)" -t "$t" -P
+	seq 3001 3100 | kcat -b "$(B)" -t "$t" -P
+	# a batch larger than max.partition.fetch.bytes still comes through
+	FT=$t compare --command-property max.partition.fetch.bytes=100 \
+		--command-property fetch.max.bytes=1000 --formatter-property print.offset=true
+}
+
+@test "auto commit runs every auto.commit.interval.ms while consuming" {
+	local t=kt-cc-ac-$$-$RANDOM g=kt-ac-$$-$RANDOM i c
+	make_topic "$t" 1
+	seq 1 50 | kcat -b "$(B)" -t "$t" -P
+	group_run ac kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" \
+		--group "$g" --from-beginning --command-property auto.commit.interval.ms=500
+	for i in $(seq 1 40); do
+		c=$(apache kafka-consumer-groups --bootstrap-server "$(B)" --describe \
+			--group "$g" 2>/dev/null | awk -v t="$t" '$2==t {print $4}')
+		[ "$c" = 50 ] && break
+		sleep 0.5
+	done
+	[ "$c" = 50 ] || fail "committed '$c' while running"
+	group_stop ac
+	# after the clean exit, the same offsets: nothing new to read
+	run --separate-stderr kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" \
+		--group "$g" --exit-at-end
+	assert_success
+	assert_output ""
+}
