@@ -948,7 +948,7 @@ static int md_enc(void *arg, struct kt_buf *b, int16_t version,
 static void md_apply(struct kt_consumer *c)
 {
 	const struct kt_metadata *md = kt_client_metadata(c->client);
-	size_t i;
+	size_t i, leaderless = 0;
 
 	for (i = 0; i < c->n_parts; i++) {
 		struct cpart *p = c->parts[i];
@@ -956,10 +956,17 @@ static void md_apply(struct kt_consumer *c)
 		struct kt_err e;
 
 		if (kt_client_leader(c->client, p->topic, p->partition, &leader,
-				     &e) == 0)
+				     &e) == 0) {
 			p->leader = leader;
-		else
+		} else {
 			p->leader = -1;
+			leaderless++;
+		}
+	}
+	if (leaderless) {
+		/* an election is under way: ask again, backing off */
+		c->md_wanted = true;
+		c->md_retry_at = kt_now_ms() + backoff_ms(++c->md_failures);
 	}
 	if (c->manual) {
 		const struct kt_md_topic *t =
@@ -1052,10 +1059,11 @@ static void md_done(void *arg, struct kt_client *cl, int32_t node,
 		kt_consumer_fail(c, &e);
 		return;
 	}
-	c->md_failures = 0;
 	c->md_ok = true;
 	c->md_next = kt_now_ms() + c->conf.client.metadata_max_age_ms;
 	md_apply(c);
+	if (!c->md_wanted)
+		c->md_failures = 0;
 }
 
 static void md_send(struct kt_consumer *c)
