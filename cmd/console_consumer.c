@@ -220,9 +220,11 @@ static const struct kt_opt opts[] = {
 	 .flags = KT_ARG | KT_EXT,
 	 .arg = "offset",
 	 .help = "kafkit: exit once every assigned partition reached this "
-		 "offset (exclusive), given like --offset: N, +N (after the "
-		 "log start), -N (before the end), @<epoch ms>, an ISO-8601 "
-		 "time or @-<duration> such as @-1h.",
+		 "offset (exclusive). It takes the forms that kafkit also "
+		 "accepts for --offset: N, +N (N after the log start), -N (N "
+		 "before the end), @<epoch ms>, an ISO-8601 time "
+		 "(2024-01-31T12:00:00Z) or @-<duration> such as @-1h or "
+		 "@-30m; and --partition also takes a list (0,2,5) or 'all'.",
 	 .dest = &o.end_offset},
 	{.name = "output",
 	 .flags = KT_ARG | KT_EXT,

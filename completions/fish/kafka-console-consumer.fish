@@ -27,7 +27,7 @@ complete -c kafka-console-consumer -l 'command-property' -r -d 'Consumer config 
 complete -c kafka-console-consumer -l 'consumer-property' -r -d '(DEPRECATED) Consumer config properties in the form key=value'
 complete -c kafka-console-consumer -l 'consumer.config' -r -F -a '(__fish_complete_suffix .properties .conf)' -d '(DEPRECATED) Consumer config properties file'
 complete -c kafka-console-consumer -l 'enable-systest-events' -d 'Log lifecycle events of the consumer in addition to logging consumed messages'
-complete -c kafka-console-consumer -l 'end-offset' -r -d 'kafkit: exit once every assigned partition reached this offset (exclusive), given like --offset:...'
+complete -c kafka-console-consumer -l 'end-offset' -r -d 'kafkit: exit once every assigned partition reached this offset (exclusive)'
 complete -c kafka-console-consumer -l 'exit-at-end' -d 'kafkit: exit once every assigned partition reached the end offset it had when it was assigned...'
 complete -c kafka-console-consumer -l 'formatter' -r -a 'org.apache.kafka.tools.consumer.DefaultMessageFormatter org.apache.kafka.tools.consumer.LoggingMessageFormatter org.apache.kafka.tools.consumer.NoOpMessageFormatter org.apache.kafka.tools.consumer.OffsetsMessageFormatter org.apache.kafka.tools.consumer.GroupMetadataMessageFormatter org.apache.kafka.tools.consumer.TransactionLogMessageFormatter' -d 'The name of a class to use for formatting kafka messages for display.'
 complete -c kafka-console-consumer -l 'formatter-config' -r -F -a '(__fish_complete_suffix .properties .conf)' -d 'Config properties file to initialize the message formatter'
