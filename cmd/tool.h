@@ -71,8 +71,9 @@ static inline void kt_tool_version_exit(void)
  * Call first thing in main. With KAFKIT_GENERATE set to bash, zsh, fish or
  * man, print that file generated from the tool's table on stdout and exit
  * 0; "name" prints the tool's name, "apache-help" the --help text without
- * kafkit's extension rows (what Apache's tool prints, for tests). tests/gen-completions.sh runs every
- * built tool this way. Without the variable, return at once.
+ * kafkit's extension rows (what Apache's tool prints, for tests).
+ * tests/gen-completions.sh runs every built tool this way. Without the
+ * variable, return at once.
  */
 static inline void kt_tool_generate_hook(const struct kt_cli_tool *tool)
 {
