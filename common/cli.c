@@ -1247,6 +1247,8 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 			kt_buf_puts(b, " (kafkit extension)");
 		kt_buf_puts(b, "\n");
 	}
+	if (t->man_extra)
+		kt_buf_puts(b, t->man_extra);
 	kt_buf_puts(b, ".SH EXIT STATUS\n"
 		       "0 on success; 1 for a usage error (the message and "
 		       "the option table are printed on standard error) and "

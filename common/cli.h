@@ -237,6 +237,9 @@ struct kt_cli_tool {
 	const char *summary; /* man NAME line: "create, delete, ... topics" */
 	const char *usage;   /* the --help message ("This tool helps to ...") */
 	const struct kt_opt *opts;
+	/* man page only: extra sections in roff (".SH NOTES\n..."), put
+	 * after OPTIONS; NULL for none */
+	const char *man_extra;
 };
 
 /*
