@@ -1104,6 +1104,19 @@ int main(int argc, char **argv)
 		    r.pin, r.topic, kt_producer_partitions(r.p));
 
 	rc = produce(&r);
+	if (getenv("KAFKIT_PRODUCER_STATS")) {
+		struct kt_producer_stats st;
+
+		kt_producer_stats(r.p, &st);
+		fprintf(stderr,
+			"sent %lld acked %lld failed %lld requests %lld "
+			"retries "
+			"%lld bumps %lld producer id %lld epoch %d\n",
+			(long long)st.sent, (long long)st.acked,
+			(long long)st.failed, (long long)st.requests,
+			(long long)st.retries, (long long)st.bumps,
+			(long long)st.producer_id, st.epoch);
+	}
 
 	kt_producer_free(r.p);
 	kt_linereader_release(&r.lr);

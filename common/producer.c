@@ -549,6 +549,18 @@ static void batch_free(struct kt_producer *p, struct pbatch *b)
 	free(b);
 }
 
+/* Count what b really holds (buffer capacities, ids, the writer's staging
+ * buffer) against buffer.memory, so that the cap bounds the process. */
+static void batch_account(struct kt_producer *p, struct pbatch *b)
+{
+	size_t a = sizeof(*b) + b->buf.cap + (size_t)b->cap * sizeof(int64_t);
+
+	if (b->open)
+		a += b->w.recs.cap;
+	p->queued += (int64_t)a - (int64_t)b->acct;
+	b->acct = a;
+}
+
 static struct pbatch *batch_new(struct kt_producer *p, int32_t part,
 				size_t hint, struct kt_err *err)
 {
@@ -581,8 +593,7 @@ static struct pbatch *batch_new(struct kt_producer *p, int32_t part,
 		return NULL;
 	}
 	b->open = true;
-	b->acct = KT_BATCH_HEADER_LEN;
-	p->queued += (int64_t)b->acct;
+	batch_account(p, b);
 	return b;
 }
 
@@ -695,8 +706,7 @@ static void batch_close(struct kt_producer *p, struct ppart *pp)
 		return;
 	}
 	ratio_update(p, b);
-	p->queued += (int64_t)b->buf.len - (int64_t)b->acct;
-	b->acct = b->buf.len;
+	batch_account(p, b);
 	queue_append(pp, b);
 }
 
@@ -826,8 +836,7 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 	}
 	added = kt_batch_writer_size(&b->w) - before;
 	b->raw += added;
-	b->acct += added;
-	p->queued += (int64_t)added;
+	batch_account(p, b);
 	p->st.sent++;
 	if (batch_estimate(p, b) >= (size_t)p->conf.batch_size)
 		batch_close(p, pp);
@@ -1060,8 +1069,7 @@ static int batch_rebuild(struct kt_producer *p, struct pbatch *b,
 		cur->open = false;
 	/* splice the new batches in place of b */
 	for (x = first; x; x = x->next) {
-		p->queued += (int64_t)x->buf.len - (int64_t)x->acct;
-		x->acct = x->buf.len;
+		batch_account(p, x);
 		pp->n_batches++;
 	}
 	if (first) {
