@@ -146,7 +146,6 @@ static const char *const jvm_only[] = {
 	"metadata.max.idle.ms",
 	"socket.connection.setup.timeout.max.ms",
 	"transaction.timeout.ms",
-	"client.dns.lookup",
 	"metadata.recovery.strategy",
 	"metadata.recovery.rebootstrap.trigger.ms",
 	NULL,
