@@ -801,6 +801,7 @@ static int produce(struct run *r)
 	struct kt_err err;
 	size_t len, used;
 	bool stop_input = false;
+	int rc;
 
 	for (;;) {
 		/* records already buffered */
@@ -871,26 +872,21 @@ static int produce(struct run *r)
 				    "record that is too long");
 		}
 	}
-	/* end of input, a parse error or a signal: deliver what is queued */
-	if (g_stop) {
-		int64_t deadline = kt_now_ms() + FLUSH_GRACE_MS;
-
-		g_stop = 0; /* the flush runs; a second signal kills */
-		if (kt_producer_flush(r->p, deadline, &g_stop, &err) < 0) {
-			struct kt_err why;
-
-			kt_err_set(&why, KT_EINTR,
-				   "interrupted by signal %d before the broker "
-				   "answered",
-				   (int)g_signal);
-			kt_producer_abandon(r->p, &why);
-		}
-	} else if (kt_producer_flush(r->p, -1, &g_stop, &err) < 0) {
+	/* end of input, a parse error or a signal: deliver what is queued;
+	 * once a signal came, for at most FLUSH_GRACE_MS */
+	rc = g_stop ? -KT_EINTR : kt_producer_flush(r->p, -1, &g_stop, &err);
+	if (rc == -KT_EINTR) {
+		g_stop = 0; /* a second signal kills (on_signal) */
+		rc = kt_producer_flush(r->p, kt_now_ms() + FLUSH_GRACE_MS,
+				       &g_stop, &err);
+	}
+	if (rc < 0) {
 		struct kt_err why;
 
 		kt_err_set(&why, KT_EINTR,
-			   "interrupted by a signal before the broker "
-			   "answered");
+			   "interrupted by signal %d before the broker "
+			   "answered",
+			   (int)g_signal);
 		kt_producer_abandon(r->p, &why);
 	}
 	reporter_flush(&r->rep);

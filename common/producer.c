@@ -1667,6 +1667,30 @@ static void run(struct kt_producer *p)
 	}
 }
 
+/* True when pp's next batch waits for an answer, not for a clock: the
+ * in-flight windows are full, its broker is being connected, or an epoch
+ * bump waits for the requests in flight. */
+static bool waits_for_network(const struct kt_producer *p,
+			      const struct ppart *pp)
+{
+	size_t k;
+
+	if (p->need_bump && p->inflight_reqs > 0)
+		return true;
+	if (p->idem && pp->n_inflight >= 5)
+		return true;
+	for (k = 0; k < p->n_nodes; k++) {
+		const struct pnode *nd = &p->nodes[k];
+
+		if (nd->id != pp->leader)
+			continue;
+		if (nd->inflight >= p->conf.client.max_in_flight)
+			return true;
+		return nd->probing && !kt_client_apivers(p->c, nd->id);
+	}
+	return false;
+}
+
 int kt_producer_timeout(const struct kt_producer *p)
 {
 	int64_t now = kt_now_ms(), next = INT64_MAX;
@@ -1691,7 +1715,8 @@ int kt_producer_timeout(const struct kt_producer *p)
 			if (b->inflight)
 				continue;
 			t = b->retry_at > now ? b->retry_at : now;
-			if (pp->leader < 0 || pp->hold)
+			if (pp->leader < 0 || pp->hold ||
+			    waits_for_network(p, pp))
 				t = b->created + p->conf.delivery_timeout_ms;
 			if (t < next)
 				next = t;
@@ -1719,10 +1744,6 @@ int kt_producer_poll(struct kt_producer *p, int timeout_ms, struct kt_err *err)
 	t = kt_producer_timeout(p);
 	if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
 		timeout_ms = t;
-	/* work that is ready but blocked only by the in-flight window or a
-	 * held partition waits for the network: no busy loop */
-	if (timeout_ms == 0 && p->inflight_reqs > 0)
-		timeout_ms = 1;
 	if (kt_client_poll(p->c, timeout_ms, err) < 0)
 		return -KT_EIO;
 	run(p);
