@@ -916,9 +916,12 @@ int main(int argc, char **argv)
 		usage_exit(USAGE);
 	if (kt_cli_has(&cli, "version"))
 		kt_tool_version_exit();
-	if (kt_cli_has(&cli, "print-partition"))
-		return print_partitions(&cli, str_opt(&cli, "bootstrap-server"),
-					str_opt(&cli, "topic"));
+	if (kt_cli_has(&cli, "print-partition")) {
+		rc = print_partitions(&cli, str_opt(&cli, "bootstrap-server"),
+				      str_opt(&cli, "topic"));
+		kt_cli_release(&cli);
+		return rc;
+	}
 	if (kt_cli_check_required(&cli, "topic", &err) < 0)
 		usage_exit(err.msg);
 	if (kt_cli_has(&cli, "command-config") &&

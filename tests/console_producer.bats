@@ -190,6 +190,28 @@ k2|line two|c=3"
 	[ "$(sort -u <<<"$output" | wc -l)" -eq 3000 ]
 }
 
+@test "every tuning option and the config files are taken" {
+	new_topic T 3
+	printf 'acks=1\nlinger.ms=0\nclient.id=from-file\n' >"$BATS_TEST_TMPDIR/p.properties"
+	seq 1 500 | produce --topic "$T" --batch-size 1000 \
+		--max-partition-memory-bytes 2000 --message-send-max-retries 5 \
+		--retry-backoff-ms 50 --timeout 10 --request-required-acks all \
+		--request-timeout-ms 5000 --metadata-expiry-ms 60000 \
+		--max-block-ms 10000 --max-memory-bytes 1000000 \
+		--socket-buffer-size 65536 --compression-codec \
+		--command-config "$BATS_TEST_TMPDIR/p.properties" \
+		--command-property compression.gzip.level=9 >/dev/null
+	run kcat_all "$T" '%s\n'
+	assert_equal "$(sort -n <<<"$output")" "$(seq 1 500)"
+	# a file that is not there is an error before anything is read
+	run --separate-stderr produce --topic "$T" --command-config /nonexistent <<<x
+	assert_failure 1
+	[[ $stderr == *"/nonexistent"* ]]
+	run --separate-stderr produce --topic "$T" --reader-config /nonexistent <<<x
+	assert_failure 1
+	[[ $stderr == *"/nonexistent"* ]]
+}
+
 @test "--sync sends one record at a time" {
 	new_topic T 1
 	run produce --topic "$T" --sync <<<$'one\ntwo\nthree'
