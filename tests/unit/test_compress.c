@@ -456,6 +456,20 @@ static void test_bombs(void)
 		CHECK_INT(d.cap, 0, "nothing allocated for it");
 		kt_buf_release(&d);
 	}
+	{
+		/* empty raw snappy block into an empty buffer (p NULL) */
+		struct kt_buf d;
+
+		kt_buf_init(&d, 0);
+		CHECK(kt_decompress(KT_CODEC_SNAPPY, 0, "\0", 1, &d, NULL) ==
+				      0 &&
+			      d.len == 0,
+		      "empty raw snappy block");
+		CHECK_INT(
+			kt_decompress(KT_CODEC_SNAPPY, 0, "\0\1", 2, &d, NULL),
+			-KT_ECOMPRESS, "empty raw snappy block with junk");
+		kt_buf_release(&d);
+	}
 	free(zeros);
 }
 
