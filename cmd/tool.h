@@ -1,0 +1,98 @@
+/*
+ * tool.h - the few lines every cmd/ main shares and common/ may not contain
+ * because they print and exit: USAGE-EXIT (tools.md §0.3) and the
+ * KAFKIT_GENERATE hook that lets the build produce man pages and shell
+ * completions from the tool's own option table.
+ *
+ * Why a header of static inline functions in cmd/ rather than a function in
+ * common/: common/ never prints and never exits, and every cmd/ file is its
+ * own binary, so shared printing code has to be compiled into each tool.
+ * Keeping it here keeps the rule without a second library; the text itself
+ * comes from common/ (kt_cli_usage_msg, kt_cli_generate).
+ *
+ * How a tool plugs in (tests/tools/topics_table.c is a complete example):
+ *
+ *	int main(int argc, char **argv)
+ *	{
+ *		kt_tool_generate_hook(&tool);      // KAFKIT_GENERATE=bash ...
+ *		if (kt_cli_parse(&cli, opts, argc, argv, &err))
+ *			kt_tool_die(&err);              // jopt parse error
+ *		if (cli.ntokens == 0)
+ *			kt_tool_usage_exit(opts, "Create, delete, ...");
+ *		...
+ *	}
+ */
+#ifndef KT_TOOL_H
+#define KT_TOOL_H
+
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* USAGE-EXIT: msg and a newline, then the help table, on stderr; exit 1.
+ * The table includes kafkit's extension options (pass KT_USAGE_APACHE in
+ * flags for Apache's exact text). */
+static inline void kt_tool_usage_exit_flags(const struct kt_opt *opts,
+					    const char *msg, unsigned flags)
+{
+	struct kt_buf b;
+
+	kt_buf_init(&b, 0);
+	kt_cli_usage_msg(opts, msg, flags, &b);
+	if (b.len)
+		fwrite(b.p, 1, b.len, stderr);
+	kt_buf_release(&b);
+	exit(1);
+}
+
+static inline void kt_tool_usage_exit(const struct kt_opt *opts,
+				      const char *msg)
+{
+	kt_tool_usage_exit_flags(opts, msg, 0);
+}
+
+/* A failure outside USAGE-EXIT: the message alone on stderr, exit 1. */
+static inline void kt_tool_die(const struct kt_err *err)
+{
+	fprintf(stderr, "%s\n", err->msg);
+	exit(1);
+}
+
+/* --version: the bare Kafka version on stdout, exit 0. */
+static inline void kt_tool_version_exit(void)
+{
+	printf("%s\n", KAFKIT_KAFKA_VERSION);
+	exit(0);
+}
+
+/*
+ * Call first thing in main. With KAFKIT_GENERATE set to bash, zsh, fish or
+ * man, print that file generated from the tool's table on stdout and exit
+ * 0; "name" prints the tool's name. tests/gen-completions.sh runs every
+ * built tool this way. Without the variable, return at once.
+ */
+static inline void kt_tool_generate_hook(const struct kt_cli_tool *tool)
+{
+	const char *kind = getenv("KAFKIT_GENERATE");
+	struct kt_err err;
+	struct kt_buf b;
+
+	if (!kind || !*kind)
+		return;
+	if (strcmp(kind, "name") == 0) {
+		printf("%s\n", tool->name);
+		exit(0);
+	}
+	kt_buf_init(&b, 0);
+	if (kt_cli_generate(tool, kind, &b, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		exit(2);
+	}
+	fwrite(b.p, 1, b.len, stdout);
+	kt_buf_release(&b);
+	exit(fflush(stdout) ? 2 : 0);
+}
+
+#endif
