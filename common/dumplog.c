@@ -1836,13 +1836,13 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 		rc = number_prefix(d, fname, &base, err);
 		if (rc < 0)
 			return rc;
-		if (d->o.format == KT_DL_TEXT) {
+		if (d->o.format == KT_DL_TEXT && !d->o.verify) {
 			put(&d->out, "Log starting offset: ");
 			put_i64(&d->out, base);
 			put(&d->out, "\n");
 		}
 	} else if (strcmp(fname, "bootstrap.checkpoint") == 0) {
-		if (d->o.format == KT_DL_TEXT)
+		if (d->o.format == KT_DL_TEXT && !d->o.verify)
 			put(&d->out, "KRaft bootstrap snapshot\n");
 	} else {
 		int64_t off = 0;
@@ -1851,7 +1851,7 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 		rc = snapshot_name(d, fname, &off, &epoch, err);
 		if (rc < 0)
 			return rc;
-		if (d->o.format == KT_DL_TEXT) {
+		if (d->o.format == KT_DL_TEXT && !d->o.verify) {
 			put(&d->out, "Snapshot end offset: ");
 			put_i64(&d->out, off);
 			put(&d->out, ", epoch: ");
@@ -2177,7 +2177,8 @@ static int dump_index(struct kt_dumplog *d, const char *name, const char *abs,
 			}
 			d->problems++;
 		}
-		if (d->o.verify_index_only || d->o.verify)
+		if (d->o.verify_index_only || d->o.verify ||
+		    d->o.format == KT_DL_SUMMARY)
 			continue;
 		if (d->o.format == KT_DL_JSON) {
 			json_t *o = json_object();
@@ -2392,7 +2393,8 @@ static int dump_time_index(struct kt_dumplog *d, const char *name,
 		}
 		if (rc < 0)
 			goto out;
-		if (!d->o.verify_index_only && !d->o.verify) {
+		if (!d->o.verify_index_only && !d->o.verify &&
+		    d->o.format != KT_DL_SUMMARY) {
 			if (d->o.format == KT_DL_JSON) {
 				json_t *o = json_object();
 
@@ -2478,7 +2480,7 @@ static int dump_snapshot(struct kt_dumplog *d, const char *name,
 		rc = kt_snapshot_entry(&s, i, &e, err);
 		if (rc < 0)
 			break;
-		if (d->o.verify)
+		if (d->o.verify || d->o.format == KT_DL_SUMMARY)
 			continue;
 		if (d->o.format == KT_DL_JSON) {
 			json_t *o = json_object();
@@ -2589,7 +2591,7 @@ static int dump_txn_index(struct kt_dumplog *d, const char *name,
 			break;
 		/* Java's AbortedTxn.version() reads the first byte only. */
 		t.version = (int8_t)(t.version >> 8);
-		if (d->o.verify)
+		if (d->o.verify || d->o.format == KT_DL_SUMMARY)
 			continue;
 		if (d->o.format == KT_DL_JSON) {
 			json_t *o = json_object();
@@ -2669,6 +2671,7 @@ int kt_dumplog_file(struct kt_dumplog *d, const char *arg, struct kt_err *err)
 {
 	char name[4096], abs[8200], line[8300];
 	const char *fname, *dot;
+	uint64_t before = d->problems;
 	int rc;
 
 	java_normalize(arg, name, sizeof(name));
@@ -2704,6 +2707,13 @@ int kt_dumplog_file(struct kt_dumplog *d, const char *arg, struct kt_err *err)
 		flush_out(d, NULL);
 		return rc;
 	}
+	if (d->o.verify && d->problems == before)
+		kt_buf_printf(&d->out, "%s: ok\n", name);
+	else if (d->o.format == KT_DL_SUMMARY &&
+		 strcmp(dot, ".log") != 0 && strcmp(dot, ".checkpoint") != 0)
+		kt_buf_printf(&d->out, "%s: %s, %llu problems\n", name,
+			      dot + 1,
+			      (unsigned long long)(d->problems - before));
 	return flush_out(d, err);
 }
 
