@@ -33,6 +33,7 @@ struct fentry {
 	char *path;
 	int32_t hash;
 	size_t order;
+	size_t bucket; /* in the final HashMap, set before sorting */
 	struct pair *v;
 	size_t n, cap;
 };
@@ -167,8 +168,6 @@ static void fmap_release(struct fmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static size_t java_cap;
-
 /* Bucket of a hash in a Java HashMap of capacity cap. */
 static size_t java_bucket(int32_t h, size_t cap)
 {
@@ -180,11 +179,9 @@ static size_t java_bucket(int32_t h, size_t cap)
 static int fentry_cmp_java(const void *x, const void *y)
 {
 	const struct fentry *a = x, *b = y;
-	size_t ba = java_bucket(a->hash, java_cap);
-	size_t bb = java_bucket(b->hash, java_cap);
 
-	if (ba != bb)
-		return ba < bb ? -1 : 1;
+	if (a->bucket != b->bucket)
+		return a->bucket < b->bucket ? -1 : 1;
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
@@ -192,11 +189,14 @@ static int fentry_cmp_java(const void *x, const void *y)
  * insertion order within a bucket (resizes keep it). */
 static void fmap_java_order(struct fmap *m)
 {
-	size_t cap = 16;
+	size_t cap = 16, i;
 
+	if (m->n < 2)
+		return;
 	while (m->n > cap / 4 * 3)
 		cap *= 2;
-	java_cap = cap;
+	for (i = 0; i < m->n; i++)
+		m->v[i].bucket = java_bucket(m->v[i].hash, cap);
 	qsort(m->v, m->n, sizeof(m->v[0]), fentry_cmp_java);
 }
 
@@ -2738,7 +2738,8 @@ int kt_dumplog_finish(struct kt_dumplog *d, struct kt_err *err)
 		struct fentry *e = &m->v[i];
 
 		pairs_treemap(e);
-		qsort(e->v, e->n, sizeof(e->v[0]), pair_cmp_desc);
+		if (e->n > 1)
+			qsort(e->v, e->n, sizeof(e->v[0]), pair_cmp_desc);
 		snprintf(line, sizeof(line), "Mismatches in :%s", e->path);
 		rc = err_line(d, line, err);
 		for (j = 0; j < e->n && rc >= 0; j++) {
