@@ -278,9 +278,22 @@ int kt_java_utf8(struct kt_buf *b, const uint8_t *p, size_t n)
 
 #define CONT(x) (((x)&0xc0) == 0x80)
 	while (i < n) {
-		uint8_t c = p[i];
+		uint8_t c;
 		size_t bad = 0, ok = 0;
 
+		/* ASCII runs, 8 bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+			run += 8;
+		}
+		if (i >= n)
+			break;
+		c = p[i];
 		if (c < 0x80) {
 			ok = 1;
 		} else if ((c >> 5) == 0x6 && (c & 0x1e) != 0) {
