@@ -2722,10 +2722,9 @@ int kt_dumplog_file(struct kt_dumplog *d, const char *arg, struct kt_err *err)
 	}
 	if (d->o.verify && d->problems == before)
 		kt_buf_printf(&d->out, "%s: ok\n", name);
-	else if (d->o.format == KT_DL_SUMMARY &&
-		 strcmp(dot, ".log") != 0 && strcmp(dot, ".checkpoint") != 0)
-		kt_buf_printf(&d->out, "%s: %s, %llu problems\n", name,
-			      dot + 1,
+	else if (d->o.format == KT_DL_SUMMARY && strcmp(dot, ".log") != 0 &&
+		 strcmp(dot, ".checkpoint") != 0)
+		kt_buf_printf(&d->out, "%s: %s, %llu problems\n", name, dot + 1,
 			      (unsigned long long)(d->problems - before));
 	return flush_out(d, err);
 }
