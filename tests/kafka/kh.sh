@@ -277,7 +277,7 @@ kh_broker_pid()
 	pid=$(cat "$1/kafka.pid" 2>/dev/null) || return 1
 	[[ $pid =~ ^[0-9]+$ ]] || return 1
 	# /proc, not ps: ps cuts the line to $COLUMNS (bats sets it)
-	args=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+	args=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
 	[[ $args == *" kafka.Kafka $1/server.properties "* ]] || return 1
 	echo "$pid"
 }
@@ -367,8 +367,9 @@ kh_broker_try()
 	return 1
 }
 
-# kh_watchdog DIR OWNER_PID BROKER_PID: stop the broker once OWNER_PID is
-# gone, in case the run that owns it dies without its teardown.
+# kh_watchdog DIR OWNER_PID BROKER_PID: stop the broker and remove DIR once
+# OWNER_PID is gone, in case the run that owns it dies without its
+# teardown (kill -9, a crashed CI runner).
 kh_watchdog()
 {
 	local d=$1 owner=$2 pid=$3
@@ -382,7 +383,7 @@ kh_watchdog()
 			kill -TERM "$3"
 			for i in $(seq 100); do kill -0 "$3" 2>/dev/null || break; sleep 0.2; done
 			kill -KILL "$3" 2>/dev/null
-			rm -rf "$1/data"
+			[ -f "$1/.kafkit-broker" ] && rm -rf "$1"
 		fi' "$d" "$d" "$owner" "$pid" >/dev/null 2>&1 </dev/null 3>&- &
 }
 
@@ -416,12 +417,12 @@ kh_broker_stop()
 		{ echo "kh: $d is not a kafkit broker dir" >&2; return 1; }
 	wpid=$(cat "$d/watchdog.pid" 2>/dev/null)
 	if [[ $wpid =~ ^[0-9]+$ ]] &&
-		[[ $(tr '\0' ' ' <"/proc/$wpid/cmdline" 2>/dev/null) == *"$d"* ]]; then
+		[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$d"* ]]; then
 		kill -- "-$wpid" 2>/dev/null
 	fi
 	kh_broker_kill "$d" "${KH_STOP_TIMEOUT:-30}"
 	[[ ${KH_KEEP:-0} == 1 ]] && return 0
-	rm -rf "$d/data" "$d/logs" "$d/server.properties" "$d/bootstrap" \
+	rm -rf "$d/data" "$d/logs" "$d/server.properties" "$d/bootstrap" "$d/kafka.pid" \
 		"$d/watchdog.pid" "$d/.kafkit-broker"
 	rmdir "$d" 2>/dev/null
 	return 0
