@@ -24,12 +24,13 @@ setup_suite()
 	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
 	KH_SUITE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kafkit-broker.XXXXXX") || return 1
 	export KH_SUITE_DIR
+	local t0=$SECONDS
 	# called in a || list: bats' set -e must not cut kh's own error paths
 	KH_OWNER_PID=$$ kh_broker_start "$KH_SUITE_DIR" || {
 		echo "# Kafka $KAFKA_VERSION broker did not start: see above" >&3
 		return 1
 	}
-	echo "# Kafka $KAFKA_VERSION broker at $KAFKA_BOOTSTRAP (dir $KH_SUITE_DIR)" >&3
+	echo "# Kafka $KAFKA_VERSION broker at $KAFKA_BOOTSTRAP, ready in $((SECONDS - t0))s (dir $KH_SUITE_DIR)" >&3
 }
 
 teardown_suite()

@@ -99,13 +99,16 @@ kh_fetch()
 		rm -rf "$KH_HOME/libs.partial" "$KH_HOME/.complete"
 		cp "$pom" "$KH_HOME/pom.xml" || exit 1
 		# shellcheck disable=SC2086 # $args is a list of -D options
-		(cd "$KH_HOME" && mvn -B -q dependency:copy-dependencies $args \
+		# -U: re-ask Central about artifacts that an earlier attempt
+		# found missing (Maven caches such failures in ~/.m2)
+		(cd "$KH_HOME" && mvn -B -q -U dependency:copy-dependencies $args \
 			"-Dkafka.libs.dir=$KH_HOME/libs.partial") \
 			>"$KH_HOME/mvn.log" 2>&1 </dev/null
 		rc=$?
 		if ((rc != 0)); then
 			echo "kh: mvn dependency:copy-dependencies failed for Kafka $KAFKA_VERSION (exit $rc):" >&2
-			tail -n 30 "$KH_HOME/mvn.log" >&2
+			sed 's/\x1b\[[0-9;]*m//g' "$KH_HOME/mvn.log" | grep -v '^\[ERROR\] *$' |
+				head -n 30 >&2
 			exit 1
 		fi
 		kh_check_libs "$KH_HOME/libs.partial" "$series" || exit 1
@@ -346,8 +349,8 @@ kh_broker_try()
 	pid=$(cat "$d/kafka.pid" 2>/dev/null)
 	while ((SECONDS < end)); do
 		if [[ -z $pid ]] || ! kh_alive "$pid"; then
-			echo "kh: Kafka $KAFKA_VERSION broker in $d exited during start-up; end of $log:" >&2
-			tail -n 40 "$log" >&2
+			echo "kh: Kafka $KAFKA_VERSION broker in $d exited during start-up" >&2
+			kh_log_excerpt "$log"
 			return 1
 		fi
 		if grep -q 'Kafka Server started' "$log" &&
@@ -361,10 +364,21 @@ kh_broker_try()
 		fi
 		sleep 0.1
 	done
-	echo "kh: Kafka $KAFKA_VERSION broker in $d not ready after ${t}s; end of $log:" >&2
-	tail -n 40 "$log" >&2
+	echo "kh: Kafka $KAFKA_VERSION broker in $d not ready after ${t}s" >&2
+	kh_log_excerpt "$log"
 	kh_broker_kill "$d" 10
 	return 1
+}
+
+# kh_log_excerpt LOG: the first errors of a broker log, then its end
+kh_log_excerpt()
+{
+	if grep -qE '^\[[^]]*\] (ERROR|FATAL) ' "$1"; then
+		echo "kh: first errors in $1:" >&2
+		grep -m 5 -E '^\[[^]]*\] (ERROR|FATAL) ' "$1" >&2
+	fi
+	echo "kh: end of $1:" >&2
+	tail -n 25 "$1" >&2
 }
 
 # kh_watchdog DIR OWNER_PID BROKER_PID: stop the broker and remove DIR once
