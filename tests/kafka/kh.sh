@@ -319,7 +319,7 @@ kh_broker_start()
 # kh_broker_try DIR PORT CONTROLLER_PORT: one start attempt.
 kh_broker_try()
 {
-	local d=$1 port=$2 cport=$3 out pid log end t=${KH_START_TIMEOUT:-120}
+	local d=$1 port=$2 cport=$3 out pid bg log end t=${KH_START_TIMEOUT:-120}
 	local started=$SECONDS
 	rm -rf "$d/data" "$d/logs" "$d/kafka.pid" "$d/bootstrap"
 	mkdir -p "$d/logs"
@@ -344,8 +344,12 @@ kh_broker_try()
 			"-Dkafka.logs.dir=$d/logs" $(kh_log4j_opts broker) \
 			-cp "$KH_LIBS/*" kafka.Kafka "$d/server.properties"
 	) >"$log" 2>&1 </dev/null 3>&- &
+	bg=$!
 	end=$((SECONDS + t))
-	while [[ ! -s $d/kafka.pid ]] && ((SECONDS < end)); do sleep 0.05; done
+	while [[ ! -s $d/kafka.pid ]] && kill -0 "$bg" 2>/dev/null &&
+		((SECONDS < end)); do
+		sleep 0.05
+	done
 	pid=$(cat "$d/kafka.pid" 2>/dev/null)
 	while ((SECONDS < end)); do
 		if [[ -z $pid ]] || ! kh_alive "$pid"; then
