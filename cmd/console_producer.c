@@ -322,7 +322,7 @@ static const struct kt_opt opts[] = {
 	"record at once instead of waiting \\fB\\-\\-timeout\\fR. Reader and " \
 	"configuration errors print the Java exception's first line, "         \
 	"without a stack trace.\n"                                             \
-	".SH EXIT CODES\n"                                                     \
+	".SH EXIT STATUS\n"                                                    \
 	"0 when every record was acknowledged; 1 when any record failed, for " \
 	"a parse error (records before it are still delivered) and for "       \
 	"usage and configuration errors; 128 plus the signal number when "     \
