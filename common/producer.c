@@ -1946,25 +1946,17 @@ void kt_producer_stats(const struct kt_producer *p,
 
 void kt_producer_free(struct kt_producer *p)
 {
-	int32_t i;
+	struct kt_err e;
 
 	if (!p)
 		return;
+	/* unlink every batch without reports; those in flight are freed by
+	 * their request's callback, which runs inside kt_client_free */
+	kt_err_set(&e, KT_ECLOSED, "producer closed");
+	p->report = NULL;
+	kt_producer_abandon(p, &e);
 	p->closing = true;
-	/* callbacks of requests still queued run now and free abandoned
-	 * batches */
 	kt_client_free(p->c);
-	for (i = 0; i < p->n_parts; i++) {
-		struct ppart *pp = &p->parts[i];
-		struct pbatch *b, *next;
-
-		batch_free(p, pp->open);
-		for (b = pp->head; b; b = next) {
-			next = b->next;
-			if (!b->inflight)
-				batch_free(p, b);
-		}
-	}
 	free(p->parts);
 	free(p->nodes);
 	free(p->topic);
