@@ -182,19 +182,25 @@ static int fentry_cmp_java(const void *x, const void *y)
 
 	if (a->bucket != b->bucket)
 		return a->bucket < b->bucket ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
+	return a->order > b->order ? -1 : a->order < b->order;
 }
 
-/* Put the entries of m in Java HashMap iteration order: buckets ascending,
- * insertion order within a bucket (resizes keep it). */
+/*
+ * Put the entries of m in the iteration order of a Java HashMap filled by
+ * computeIfAbsent, as DumpLogSegments fills its maps: buckets ascending,
+ * and within a bucket the newest entry first (computeIfAbsent puts a new
+ * node at the head of its bin, and resizes keep the order of a bin). It
+ * resizes before an insertion that finds the map over its threshold.
+ */
 static void fmap_java_order(struct fmap *m)
 {
 	size_t cap = 16, i;
 
 	if (m->n < 2)
 		return;
-	while (m->n > cap / 4 * 3)
-		cap *= 2;
+	for (i = 1; i < m->n; i++)
+		if (i > cap / 4 * 3)
+			cap *= 2;
 	for (i = 0; i < m->n; i++)
 		m->v[i].bucket = java_bucket(m->v[i].hash, cap);
 	qsort(m->v, m->n, sizeof(m->v[0]), fentry_cmp_java);
