@@ -8,8 +8,10 @@
  */
 #include "dumplog.h"
 
+#include "coord.h"
 #include "crc.h"
 #include "record.h"
+#include "rlmm.h"
 #include "segment.h"
 
 #include <errno.h>
@@ -182,19 +184,25 @@ static int fentry_cmp_java(const void *x, const void *y)
 
 	if (a->bucket != b->bucket)
 		return a->bucket < b->bucket ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
+	return a->order > b->order ? -1 : a->order < b->order;
 }
 
-/* Put the entries of m in Java HashMap iteration order: buckets ascending,
- * insertion order within a bucket (resizes keep it). */
+/*
+ * Put the entries of m in the iteration order of a Java HashMap filled by
+ * computeIfAbsent, as DumpLogSegments fills its maps: buckets ascending,
+ * and within a bucket the newest entry first (computeIfAbsent puts a new
+ * node at the head of its bin, and resizes keep the order of a bin). It
+ * resizes before an insertion that finds the map over its threshold.
+ */
 static void fmap_java_order(struct fmap *m)
 {
 	size_t cap = 16, i;
 
 	if (m->n < 2)
 		return;
-	while (m->n > cap / 4 * 3)
-		cap *= 2;
+	for (i = 1; i < m->n; i++)
+		if (i > cap / 4 * 3)
+			cap *= 2;
 	for (i = 0; i < m->n; i++)
 		m->v[i].bucket = java_bucket(m->v[i].hash, cap);
 	qsort(m->v, m->n, sizeof(m->v[0]), fentry_cmp_java);
@@ -523,30 +531,106 @@ void kt_dl_parser_builtin(struct kt_dl_parser *p,
 }
 
 /*
- * The coordinator decoders, by enum kt_dl_coord. common/coord*.c fill
- * these slots with their kt_dl_parse_fn (ctx NULL); a NULL slot is "not
- * implemented yet".
+ * The coordinator decoders (coord.h, rlmm.h) as message parsers. Their
+ * output buffers are the engine's key and value texts, lent for the call.
+ *
+ * What a decoder returns becomes what Apache's parser does: decoded text,
+ * "Unknown record type ..." and "Error at ..., skipping." texts are
+ * printed and the dump goes on; a coordinator record without a key makes
+ * Java throw out of the tool (the dump stops); an output buffer that
+ * fails stops it too.
  */
+static int coord_parse(int which, const struct kt_dl_record *rec,
+		       struct kt_dl_text *out, struct kt_err *err)
+{
+	struct kt_coord_out co;
+	struct kt_err derr = {0};
+	int rc;
+
+	co.key = *out->key;
+	co.value = *out->value;
+	co.has_key = false;
+	co.has_value = false;
+	switch (which) {
+	case KT_DL_COORD_OFFSETS:
+		rc = kt_coord_offsets_format(rec->key, rec->value, rec->offset,
+					     &co, &derr);
+		break;
+	case KT_DL_COORD_TRANSACTION_LOG:
+		rc = kt_coord_txn_format(rec->key, rec->value, rec->offset, &co,
+					 &derr);
+		break;
+	case KT_DL_COORD_SHARE_GROUP_STATE:
+		rc = kt_coord_share_format(rec->key, rec->value, rec->offset,
+					   &co, &derr);
+		break;
+	case KT_DL_COORD_CLUSTER_METADATA:
+		rc = kt_coord_metadata_format(rec->value, rec->offset, &co,
+					      &derr);
+		break;
+	default:
+		rc = kt_rlmm_format(rec->value, rec->offset, &co, &derr);
+		break;
+	}
+	*out->key = co.key;
+	*out->value = co.value;
+	out->has_key = co.has_key;
+	out->has_value = co.has_value;
+	if (rc >= 0 || co.has_key || co.has_value)
+		return 0;
+	if (rc == -KT_EINVAL && which != KT_DL_COORD_CLUSTER_METADATA &&
+	    which != KT_DL_COORD_REMOTE_LOG_METADATA && !rec->key.p)
+		return kt_err_set(
+			err, KT_EINVAL,
+			"java.lang.RuntimeException: " KT_COORD_MISSING_KEY_FMT,
+			(long long)rec->offset);
+	return kt_err_set(err, derr.code ? derr.code : -rc, "%s", derr.msg);
+}
+
+static int offsets_parse(void *ctx, const struct kt_dl_record *rec,
+			 struct kt_dl_text *out, struct kt_err *err)
+{
+	(void)ctx;
+	return coord_parse(KT_DL_COORD_OFFSETS, rec, out, err);
+}
+
+static int txn_parse(void *ctx, const struct kt_dl_record *rec,
+		     struct kt_dl_text *out, struct kt_err *err)
+{
+	(void)ctx;
+	return coord_parse(KT_DL_COORD_TRANSACTION_LOG, rec, out, err);
+}
+
+static int metadata_parse(void *ctx, const struct kt_dl_record *rec,
+			  struct kt_dl_text *out, struct kt_err *err)
+{
+	(void)ctx;
+	return coord_parse(KT_DL_COORD_CLUSTER_METADATA, rec, out, err);
+}
+
+static int rlmm_parse(void *ctx, const struct kt_dl_record *rec,
+		      struct kt_dl_text *out, struct kt_err *err)
+{
+	(void)ctx;
+	return coord_parse(KT_DL_COORD_REMOTE_LOG_METADATA, rec, out, err);
+}
+
+static int share_parse(void *ctx, const struct kt_dl_record *rec,
+		       struct kt_dl_text *out, struct kt_err *err)
+{
+	(void)ctx;
+	return coord_parse(KT_DL_COORD_SHARE_GROUP_STATE, rec, out, err);
+}
+
+/* By enum kt_dl_coord. */
 static const kt_dl_parse_fn coord_parsers[5] = {
-	NULL, /* KT_DL_COORD_OFFSETS */
-	NULL, /* KT_DL_COORD_TRANSACTION_LOG */
-	NULL, /* KT_DL_COORD_CLUSTER_METADATA */
-	NULL, /* KT_DL_COORD_REMOTE_LOG_METADATA */
-	NULL, /* KT_DL_COORD_SHARE_GROUP_STATE */
+	offsets_parse, txn_parse, metadata_parse, rlmm_parse, share_parse,
 };
 
 int kt_dl_parser_coord(struct kt_dl_parser *p, int which, struct kt_err *err)
 {
-	static const char *const names[5] = {
-		"offsets-decoder", "transaction-log-decoder",
-		"cluster-metadata-decoder", "remote-log-metadata-decoder",
-		"share-group-state-decoder"};
-
 	if (which < 0 || which >= 5)
 		return kt_err_set(err, KT_EINVAL, "unknown decoder %d", which);
-	if (!coord_parsers[which])
-		return kt_err_set(err, KT_EUNSUPPORTED,
-				  "--%s is not implemented yet", names[which]);
 	p->parse = coord_parsers[which];
 	p->ctx = NULL;
 	return 0;
@@ -2172,10 +2256,21 @@ static int dump_index(struct kt_dumplog *d, const char *name, const char *abs,
 			goto out;
 		if (e.offset == base && i > 0)
 			break;
+		/*
+		 * --verify: a first entry (base, 0) is an unwritten slot of
+		 * the preallocated index of an active segment (a broker adds
+		 * its first entry after index.interval.bytes of log, never
+		 * at position 0). Apache's dump reads it as an entry and
+		 * reports a mismatch, or fails when the log is empty.
+		 */
+		if (d->o.verify && i == 0 && e.offset == base &&
+		    e.position == 0)
+			break;
 		rc = batch_last_offset(d, &log, logpath, e.position,
 				       d->o.max_message_size, &last, err);
 		if (rc < 0)
 			goto out;
+
 		if (rc == 0) {
 			rc = jfail(d, err, KT_ENOTFOUND,
 				   "java.util.NoSuchElementException");
@@ -2329,6 +2424,9 @@ static int dump_time_index(struct kt_dumplog *d, const char *name,
 			goto out;
 		if (e.offset == base && i > 0)
 			break;
+		if (d->o.verify && i == 0 && e.offset == base &&
+		    e.timestamp == 0)
+			break; /* an unwritten slot, see dump_index */
 		rc = kt_offset_index_lookup(&ix, e.offset, &op, err);
 		if (rc < 0)
 			goto out;

@@ -88,9 +88,12 @@ enum kt_dl_coord {
 };
 
 /*
- * The parser of a coordinator decoder. Returns 0, or -KT_EUNSUPPORTED with
- * err filled while that decoder is not written yet (common/coord*.c plug
- * their kt_dl_parse_fn into the table in dumplog.c).
+ * The parser of a coordinator decoder (enum kt_dl_coord): coord.h's
+ * decoders and rlmm.h's, printed as Apache's parsers print them. A
+ * coordinator record (offsets, transaction log, share group state) with
+ * no key makes the parser fail with Apache's RuntimeException text, which
+ * stops the dump. Returns 0, or -KT_EINVAL with err filled for an unknown
+ * which.
  */
 int kt_dl_parser_coord(struct kt_dl_parser *p, int which, struct kt_err *err);
 

@@ -202,6 +202,44 @@ files_of() { paste -sd, "$T/$1"; }
 	compare --version
 }
 
+@test "internal-topic decoders over every .log and .checkpoint" {
+	local dec
+	for dec in --offsets-decoder --transaction-log-decoder \
+		--cluster-metadata-decoder --share-group-state-decoder \
+		--remote-log-metadata-decoder; do
+		compare --files "$(files_of logs)" $dec
+		compare --files "$(files_of logs)" $dec --skip-record-metadata
+	done
+}
+
+@test "--offsets-decoder on every __consumer_offsets log" {
+	local f
+	f=$(grep __consumer_offsets "$T/logs" | paste -sd,)
+	compare --files "$f" --offsets-decoder
+	compare --files "$f" --offsets-decoder --skip-record-metadata
+}
+
+@test "--cluster-metadata-decoder on KRaft logs and snapshots" {
+	local f
+	f=$(grep -e __cluster_metadata -e '\.checkpoint$' "$T/logs" | paste -sd,)
+	compare --files "$f" --cluster-metadata-decoder
+	compare --files "$f" --cluster-metadata-decoder --skip-record-metadata
+}
+
+@test "--remote-log-metadata-decoder: every record type, refused values, broken frames" {
+	compare --files ./crafted-rlmm/00000000000000000000.log --remote-log-metadata-decoder
+	compare --files ./crafted-rlmm/00000000000000000000.log --remote-log-metadata-decoder --skip-record-metadata
+}
+
+@test "a decoder with --output json: keyText and payloadText" {
+	cd "$FIX"
+	local f=./ldipoc-kraft-3.7/__consumer_offsets-6/00000000000000000000.log
+	run bash -c "kafka-dump-log --files $f --offsets-decoder --output json | jq -r 'select(.type==\"record\") | .keyText' | head -1"
+	assert_output '{"type":"2","data":{"group":"DEVSmileCDR"}}'
+	run bash -c "kafka-dump-log --files ./crafted-rlmm/00000000000000000000.log --remote-log-metadata-decoder --output json | jq -r 'select(.type==\"record\") | .payloadText' | sed -n 5p"
+	assert_output 'RemotePartitionDeleteMetadata{topicPartition=EjRWeJCrze__________1g:orders-3, state=DELETE_PARTITION_MARKED, eventTimestampMs=1700000002000, brokerId=0}'
+}
+
 # ---- beyond Apache ----
 
 @test "--verify: clean fixtures exit 0, a bad CRC or a truncated tail exits 1" {

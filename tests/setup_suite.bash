@@ -9,6 +9,11 @@
 # whole run and export KAFKA_BOOTSTRAP. A broker that cannot start fails
 # the run as "not ok 1 setup_suite"; tests are never skipped for it. If
 # bats itself is killed, the broker's watchdog stops it.
+#
+# KAFKA_DATA_DIR is the log dir (log.dirs) of the broker started here,
+# for tests that read its files (dump_log_broker.bats). With the caller's
+# KAFKA_BOOTSTRAP it is whatever the caller exported: the log dir of that
+# broker, if it is local; tests that need it fail when it is not set.
 
 setup_suite()
 {
@@ -30,6 +35,7 @@ setup_suite()
 		echo "# Kafka $KAFKA_VERSION broker did not start: see above" >&3
 		return 1
 	}
+	export KAFKA_DATA_DIR=$KH_SUITE_DIR/data
 	echo "# Kafka $KAFKA_VERSION broker at $KAFKA_BOOTSTRAP, ready in $((SECONDS - t0))s (dir $KH_SUITE_DIR)" >&3
 }
 
