@@ -1247,11 +1247,14 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 			kt_buf_puts(b, " (kafkit extension)");
 		kt_buf_puts(b, "\n");
 	}
-	kt_buf_puts(b, ".SH EXIT STATUS\n"
-		       "0 on success; 1 for a usage error (the message and "
-		       "the option table are printed on standard error) and "
-		       "for a failed action.\n"
-		       ".SH SEE ALSO\n"
+	if (t->man_extra)
+		kt_buf_puts(b, t->man_extra);
+	else
+		kt_buf_puts(b, ".SH EXIT STATUS\n"
+			       "0 on success; 1 for a usage error (the message "
+			       "and the option table are printed on standard "
+			       "error) and for a failed action.\n");
+	kt_buf_puts(b, ".SH SEE ALSO\n"
 		       ".BR kafka-topics (1),\n"
 		       ".BR kafka-console-producer (1),\n"
 		       ".BR kafka-console-consumer (1),\n"

@@ -237,6 +237,10 @@ struct kt_cli_tool {
 	const char *summary; /* man NAME line: "create, delete, ... topics" */
 	const char *usage;   /* the --help message ("This tool helps to ...") */
 	const struct kt_opt *opts;
+	/* Roff text for the man page after OPTIONS (FILES, EXAMPLES, ...);
+	 * when set it must hold the page's own .SH EXIT STATUS, which then
+	 * replaces the generic one. NULL: the generic exit status. */
+	const char *man_extra;
 };
 
 /*

@@ -297,6 +297,15 @@ static int snappy_block(const uint8_t *in, size_t n, size_t pos,
 				  pos);
 	if (len > out->max - out->len)
 		return too_big(out, "snappy", err);
+	if (len == 0) {
+		/* nothing to write (and out->p may still be NULL) */
+		if (snappy_validate_compressed_buffer((const char *)in, n) !=
+		    SNAPPY_OK)
+			return kt_err_set(err, KT_ECOMPRESS,
+					  "corrupt snappy block at byte %zu",
+					  pos);
+		return 0;
+	}
 	if (kt_buf_grow(out, len))
 		return out_fail(out, "snappy", err);
 	if (snappy_uncompress((const char *)in, n, (char *)out->p + out->len,
@@ -462,10 +471,12 @@ static int lz4_block(const uint8_t *src, size_t n, size_t bmax, size_t pos,
 	uint8_t *tmp;
 	int r;
 
-	if (kt_buf_grow(out, cap))
+	if (cap && kt_buf_grow(out, cap))
 		return out_fail(out, "lz4", err);
-	r = LZ4_decompress_safe((const char *)src, (char *)out->p + out->len,
-				(int)n, (int)cap);
+	r = cap ? LZ4_decompress_safe((const char *)src,
+				      (char *)out->p + out->len, (int)n,
+				      (int)cap)
+		: -1;
 	if (r >= 0) {
 		out->len += (size_t)r;
 		return 0;
@@ -480,7 +491,9 @@ static int lz4_block(const uint8_t *src, size_t n, size_t bmax, size_t pos,
 	r = LZ4_decompress_safe((const char *)src, (char *)tmp, (int)n,
 				(int)bmax);
 	free(tmp);
-	if (r >= 0)
+	if (r == 0) /* an empty block into a full buffer */
+		return 0;
+	if (r > 0)
 		return too_big(out, "lz4", err);
 	return kt_err_set(err, KT_ECOMPRESS, "corrupt lz4 block at byte %zu",
 			  pos);

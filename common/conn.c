@@ -34,6 +34,7 @@ struct req {
 	int64_t deadline; /* set when its first byte is written */
 	kt_conn_cb cb;
 	void *arg;
+	bool noreply; /* Produce with acks=0: the broker never answers */
 };
 
 struct kt_conn {
@@ -372,6 +373,66 @@ static int transport_ready(struct kt_conn *c, struct kt_err *err)
 
 /* Moving bytes ----------------------------------------------------------- */
 
+/* Produce requests with acks=0 get no response (protocol.md, Produce):
+ * true for such a frame. The header and the start of the body are read
+ * with a bounds-checked reader; anything odd counts as "answered". */
+static bool produce_acks0(const uint8_t *f, size_t len)
+{
+	struct kt_reader r;
+	int16_t key, version, acks;
+	struct kt_bytes s;
+	uint32_t ntags, i;
+
+	kt_reader_init(&r, f, len);
+	kt_read_skip(&r, 4);
+	kt_read_i16(&r, &key);
+	kt_read_i16(&r, &version);
+	if (r.err || key != KT_API_PRODUCE)
+		return false;
+	kt_read_skip(&r, 4);
+	kt_read_nstr(&r, &s); /* client id */
+	if (kt_req_header_version(key, version) >= 2) {
+		kt_read_uvarint(&r, &ntags);
+		for (i = 0; i < ntags && !r.err; i++) {
+			uint32_t tag, size;
+
+			kt_read_uvarint(&r, &tag);
+			kt_read_uvarint(&r, &size);
+			kt_read_skip(&r, size);
+		}
+		kt_read_cnstr(&r, &s); /* transactional id */
+	} else {
+		kt_read_nstr(&r, &s);
+	}
+	kt_read_i16(&r, &acks);
+	return !r.err && acks == 0;
+}
+
+/* A request without answer was written: take it off the list and tell
+ * its callback with an empty response. */
+static void noreply_done(struct kt_conn *c, struct req *q)
+{
+	struct kt_response resp;
+	struct req **pp = &c->head, *prev = NULL;
+
+	while (*pp && *pp != q) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	if (*pp)
+		*pp = q->next;
+	if (c->tail == q)
+		c->tail = prev;
+	c->n_pending--;
+	memset(&resp, 0, sizeof(resp));
+	resp.correlation_id = q->corr;
+	resp.api_key = q->api_key;
+	resp.api_version = q->api_version;
+	if (q->cb)
+		q->cb(q->arg, c, &resp, NULL);
+	free(q);
+}
+
 static int do_write(struct kt_conn *c, int64_t now)
 {
 	while (c->unsent && c->n_inflight < (size_t)c->opts.max_in_flight) {
@@ -394,6 +455,10 @@ static int do_write(struct kt_conn *c, int64_t now)
 		q->frame = NULL;
 		c->woff = 0;
 		c->unsent = q->next;
+		if (q->noreply) {
+			noreply_done(c, q);
+			continue;
+		}
 		c->n_inflight++;
 	}
 	return 0;
@@ -590,6 +655,7 @@ int32_t kt_conn_send(struct kt_conn *c, struct kt_buf *frame, kt_conn_cb cb,
 	kt_store_be32(frame->p + KT_FRAME_OFF_CORRELATION_ID, (uint32_t)corr);
 	q->api_key = (int16_t)kt_be16(frame->p + KT_FRAME_OFF_API_KEY);
 	q->api_version = (int16_t)kt_be16(frame->p + KT_FRAME_OFF_API_VERSION);
+	q->noreply = produce_acks0(frame->p, frame->len);
 	p = kt_buf_detach(frame, &len);
 	kt_buf_init(frame, 0);
 	q->frame = p;

@@ -94,6 +94,8 @@ void kt_response_release(struct kt_response *resp);
  * out and setting resp->frame to NULL; otherwise the connection frees it
  * after the call. The callback must not free the connection.
  */
+/* A Produce request with acks=0 has no answer: its callback gets, once the
+ * request is written, a resp with frame NULL and body_len 0. */
 typedef void (*kt_conn_cb)(void *arg, struct kt_conn *c,
 			   struct kt_response *resp, const struct kt_err *err);
 

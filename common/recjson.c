@@ -187,17 +187,6 @@ static void put_bytes_field(struct kt_buf *out, const char *name,
 	}
 }
 
-static const char *ts_type_name(int t)
-{
-	switch (t) {
-	case KT_TS_CREATE:
-		return "CreateTime";
-	case KT_TS_LOG_APPEND:
-		return "LogAppendTime";
-	}
-	return "NoTimestampType";
-}
-
 int kt_jrec_write(struct kt_buf *out, const struct kt_jrec *r)
 {
 	size_t i;
@@ -214,7 +203,7 @@ int kt_jrec_write(struct kt_buf *out, const struct kt_jrec *r)
 	if (r->offset >= 0)
 		kt_buf_printf(out, "\"offset\":%lld,", (long long)r->offset);
 	kt_buf_printf(out, "\"timestamp\":%lld,\"timestamp_type\":\"%s\",",
-		      (long long)r->timestamp, ts_type_name(r->ts_type));
+		      (long long)r->timestamp, kt_ts_type_name(r->ts_type));
 	if (r->leader_epoch >= 0)
 		kt_buf_printf(out, "\"leader_epoch\":%d,", r->leader_epoch);
 	put_bytes_field(out, "key", r->key);

@@ -28,13 +28,10 @@
 #define KT_RECJSON_H
 
 #include "buf.h"
+#include "record.h" /* KT_TS_* timestamp types */
 
 #include <stdbool.h>
 #include <stdint.h>
-
-#define KT_TS_NONE -1
-#define KT_TS_CREATE 0
-#define KT_TS_LOG_APPEND 1
 
 struct kt_jhdr {
 	struct kt_bytes key;

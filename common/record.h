@@ -15,7 +15,7 @@
  *   struct kt_legacy_iter li;     the inner messages of a compressed
  *                                 magic 0/1 wrapper
  *
- *	kt_region_init(&rg, p, len, 0);
+ *	kt_region_init(&rg, p, len, file_pos, max_length, 0);
  *	while ((rc = kt_region_next(&rg, &e, &err)) > 0) {
  *		if (e.magic == 2) {
  *			kt_batch_records(&e.batch, &scratch, &recs, &err);

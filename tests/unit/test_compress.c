@@ -135,6 +135,7 @@ static void test_names_levels(void)
 		kt_buf_init(&b, 0);
 		CHECK_INT(kt_compress(9, KT_LEVEL_DEFAULT, 0, "x", 1, &b, &err),
 			  -KT_EINVAL, "compress with codec 9");
+		kt_err_clear(&err);
 		CHECK_INT(kt_decompress(5, 0, "x", 1, &b, NULL), -KT_EINVAL,
 			  "decompress with codec 5");
 		kt_buf_release(&b);
@@ -171,6 +172,7 @@ static void test_snappy_framing(void)
 	/* two streams back to back decode as one (SnappyInputStream) */
 	kt_buf_put(&cat, c.p, c.len);
 	kt_buf_put(&cat, c.p, c.len);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_SNAPPY, 0, cat.p, cat.len, &d, &err),
 		  0, "concatenated xerial streams %.100s", err.msg);
 	CHECK(d.len == 140000 && memcmp(d.p, in, 70000) == 0 &&
@@ -182,11 +184,13 @@ static void test_snappy_framing(void)
 	raw = malloc(rawlen);
 	snappy_compress((const char *)in, 70000, raw, &rawlen);
 	kt_buf_reset(&d);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_SNAPPY, 0, raw, rawlen, &d, &err), 0,
 		  "raw snappy block %.100s", err.msg);
 	CHECK(d.len == 70000 && memcmp(d.p, in, 70000) == 0,
 	      "raw snappy block content");
 	kt_buf_reset(&d);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_SNAPPY, 0, raw, rawlen - 1, &d, &err),
 		  -KT_ECOMPRESS, "raw snappy block cut by one byte");
 	CHECK_INT(d.len, 0, "failed decompression leaves the buffer empty");
@@ -194,6 +198,7 @@ static void test_snappy_framing(void)
 	/* a chunk whose length runs past the end */
 	kt_store_be32(c.p + 16, 0x7ffffff0u);
 	kt_buf_reset(&d);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_SNAPPY, 0, c.p, c.len, &d, &err),
 		  -KT_ECOMPRESS, "xerial chunk longer than the input");
 	CHECK(strstr(err.msg, "chunk at byte 16") != NULL,
@@ -231,10 +236,12 @@ static void test_lz4_framing(void)
 		    150000, &c, NULL);
 	CHECK_INT(c.p[6], (kt_xxh32(magic_fd, 6, 0) >> 8) & 0xff,
 		  "legacy lz4 HC over magic, FLG and BD (KAFKA-3160)");
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_LZ4, 0, c.p, c.len, &d, &err),
 		  -KT_ECOMPRESS, "the legacy HC fails the normal check");
 	CHECK(strstr(err.msg, "descriptor checksum") != NULL,
 	      "legacy HC error message: %.100s", err.msg);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_LZ4, KT_COMPRESS_LZ4_LEGACY, c.p,
 				c.len, &d, &err),
 		  0, "magic 0 reading ignores the HC");
@@ -252,6 +259,7 @@ static void test_lz4_framing(void)
 	n = LZ4F_compressFrame(f, cap, in, 150000, &prefs);
 	CHECK(!LZ4F_isError(n), "liblz4 writes a frame with checksums");
 	kt_buf_reset(&d);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_LZ4, 0, f, n, &d, &err), 0,
 		  "liblz4 frame with checksums and content size %.100s",
 		  err.msg);
@@ -300,12 +308,14 @@ static void test_multi(void)
 	one = c.len;
 	kt_compress(KT_CODEC_GZIP, 1, 0, in, 50000, &c, NULL);
 	kt_buf_put(&c, "junk", 4);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_GZIP, 0, c.p, c.len, &d, &err), 0,
 		  "two gzip members and trailing junk %.100s", err.msg);
 	CHECK(d.len == 100000 && memcmp(d.p + 50000, in, 50000) == 0,
 	      "both gzip members decoded");
 	kt_buf_reset(&d);
 	c.p[one / 2] ^= 0xff;
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_GZIP, 0, c.p, c.len, &d, &err),
 		  -KT_ECOMPRESS, "corrupt gzip");
 	CHECK(strncmp(err.msg, "corrupt gzip data at byte", 25) == 0 ||
@@ -316,6 +326,7 @@ static void test_multi(void)
 	kt_buf_reset(&d);
 	kt_compress(KT_CODEC_ZSTD, KT_LEVEL_DEFAULT, 0, in, 50000, &c, NULL);
 	kt_compress(KT_CODEC_ZSTD, KT_LEVEL_DEFAULT, 0, in, 20000, &c, NULL);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_ZSTD, 0, c.p, c.len, &d, &err), 0,
 		  "two zstd frames %.100s", err.msg);
 	CHECK_INT(d.len, 70000, "two zstd frames: all output");
@@ -335,6 +346,7 @@ static void test_multi(void)
 	CHECK(ZSTD_getFrameContentSize(zb, ob.pos) == ZSTD_CONTENTSIZE_UNKNOWN,
 	      "streamed zstd frame has no content size");
 	kt_buf_reset(&d);
+	kt_err_clear(&err);
 	CHECK_INT(kt_decompress(KT_CODEC_ZSTD, 0, zb, ob.pos, &d, &err), 0,
 		  "zstd frame without content size %.100s", err.msg);
 	CHECK(d.len == 50000 && memcmp(d.p, in, 50000) == 0,
@@ -419,11 +431,13 @@ static void test_bombs(void)
 		kt_compress(codecs[i], KT_LEVEL_DEFAULT, 0, zeros, 100000, &c,
 			    NULL);
 		kt_buf_init(&d, 100000);
+		kt_err_clear(&err);
 		CHECK_INT(kt_decompress(codecs[i], 0, c.p, c.len, &d, &err), 0,
 			  "%s: output exactly at the ceiling",
 			  kt_codec_name(codecs[i]));
 		kt_buf_release(&d);
 		kt_buf_init(&d, 99999);
+		kt_err_clear(&err);
 		CHECK_INT(kt_decompress(codecs[i], 0, c.p, c.len, &d, &err),
 			  -KT_ETOOBIG, "%s: one byte over the ceiling",
 			  kt_codec_name(codecs[i]));
@@ -440,6 +454,20 @@ static void test_bombs(void)
 					&d, NULL),
 			  -KT_ETOOBIG, "snappy length header of 4 GiB");
 		CHECK_INT(d.cap, 0, "nothing allocated for it");
+		kt_buf_release(&d);
+	}
+	{
+		/* empty raw snappy block into an empty buffer (p NULL) */
+		struct kt_buf d;
+
+		kt_buf_init(&d, 0);
+		CHECK(kt_decompress(KT_CODEC_SNAPPY, 0, "\0", 1, &d, NULL) ==
+				      0 &&
+			      d.len == 0,
+		      "empty raw snappy block");
+		CHECK_INT(
+			kt_decompress(KT_CODEC_SNAPPY, 0, "\0\1", 2, &d, NULL),
+			-KT_ECOMPRESS, "empty raw snappy block with junk");
 		kt_buf_release(&d);
 	}
 	free(zeros);
