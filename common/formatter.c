@@ -3,6 +3,7 @@
  * of Apache's console consumer (tools.md §3.5-§3.6), byte for byte.
  */
 #include "formatter.h"
+#include "dumplog.h"
 #include "topicconf.h"
 
 #include <ctype.h>
@@ -102,110 +103,7 @@ void kt_deserializer_configure(struct kt_deserializer *d,
 	snprintf(d->charset_name, sizeof(d->charset_name), "%s", v);
 }
 
-/* --- Java UTF-8 decoding with replacement -------------------------------- */
-
 static const uint8_t repl[3] = {0xEF, 0xBF, 0xBD};
-
-static bool cont(uint8_t b)
-{
-	return (b & 0xC0) == 0x80;
-}
-
-/*
- * JDK 17 String(byte[], UTF_8) (String.decodeUTF8_UTF16): the number of
- * bytes one U+FFFD replaces, or 0 when the sequence at p is valid (its
- * length in *len).
- */
-static size_t utf8_step(const uint8_t *p, size_t n, size_t *len)
-{
-	uint8_t b1 = p[0];
-
-	*len = 1;
-	if (b1 < 0x80)
-		return 0;
-	if (b1 >= 0xC2 && b1 <= 0xDF) {
-		if (n < 2)
-			return 1;
-		if (!cont(p[1]))
-			return 1;
-		*len = 2;
-		return 0;
-	}
-	if ((b1 & 0xF0) == 0xE0) {
-		if (n >= 3) {
-			bool bad = (b1 == 0xE0 && (p[1] & 0xE0) == 0x80) ||
-				   !cont(p[1]) || !cont(p[2]);
-			bool sur = !bad && b1 == 0xED && p[1] >= 0xA0;
-
-			if (bad || sur)
-				return ((b1 == 0xE0 && (p[1] & 0xE0) == 0x80) ||
-					!cont(p[1]))
-					       ? 1
-					       : 2;
-			*len = 3;
-			return 0;
-		}
-		if (n == 2 &&
-		    ((b1 == 0xE0 && (p[1] & 0xE0) == 0x80) || !cont(p[1])))
-			return 1;
-		return n; /* truncated at the end: one replacement, done */
-	}
-	if ((b1 & 0xF8) == 0xF0) {
-		if (n >= 4) {
-			uint32_t uc = ((uint32_t)(b1 & 0x07) << 18) |
-				      ((uint32_t)(p[1] & 0x3F) << 12) |
-				      ((uint32_t)(p[2] & 0x3F) << 6) |
-				      (p[3] & 0x3F);
-
-			if (!cont(p[1]) || !cont(p[2]) || !cont(p[3]) ||
-			    uc < 0x10000 || uc > 0x10FFFF) {
-				if (b1 > 0xF4 ||
-				    (b1 == 0xF0 &&
-				     (p[1] < 0x90 || p[1] > 0xBF)) ||
-				    (b1 == 0xF4 && (p[1] & 0xF0) != 0x80) ||
-				    !cont(p[1]))
-					return 1;
-				return cont(p[2]) ? 3 : 2;
-			}
-			*len = 4;
-			return 0;
-		}
-		if (b1 > 0xF4)
-			return 1;
-		if (n >= 2 &&
-		    ((b1 == 0xF0 && (p[1] < 0x90 || p[1] > 0xBF)) ||
-		     (b1 == 0xF4 && (p[1] & 0xF0) != 0x80) || !cont(p[1])))
-			return 1;
-		if (n >= 3 && !cont(p[2]))
-			return 2;
-		return n;
-	}
-	return 1;
-}
-
-int kt_java_utf8(struct kt_buf *out, const uint8_t *p, size_t n)
-{
-	size_t i = 0, start = 0;
-
-	while (i < n) {
-		size_t len, bad;
-
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		bad = utf8_step(p + i, n - i, &len);
-		if (!bad) {
-			i += len;
-			continue;
-		}
-		kt_buf_put(out, p + start, i - start);
-		kt_buf_put(out, repl, sizeof(repl));
-		i += bad;
-		start = i;
-	}
-	return kt_buf_put(out, p + start, n - start);
-}
 
 /* --- Java number formatting ---------------------------------------------- */
 

@@ -91,13 +91,7 @@ void kt_deserializer_configure(struct kt_deserializer *d,
 int kt_deserialize(const struct kt_deserializer *d, struct kt_bytes data,
 		   struct kt_buf *out, struct kt_err *err);
 
-/*
- * Append the text of data decoded as UTF-8 the way Java's
- * new String(bytes, UTF_8) does, then encoded back to UTF-8: valid UTF-8
- * is copied, every malformed sequence becomes U+FFFD with Java's
- * (JDK 17) choice of how many bytes one replacement covers.
- */
-int kt_java_utf8(struct kt_buf *out, const uint8_t *p, size_t n);
+/* (Java's UTF-8 decoding with replacement is kt_java_utf8 of dumplog.h.) */
 
 /* Java's Float.toString (shortest digits that read back to the same
  * float, Java's layout: "1.0", "1.0E10", "1.0E-5", "NaN"); doubles use

@@ -36,7 +36,8 @@ restart_broker()
 	# shellcheck disable=SC2086,SC2016
 	(
 		exec setsid bash -c 'echo $$ >"$0/kafka.pid"; exec "$@"' "$d" \
-			"$KH_JAVA" $KH_BROKER_HEAP $KH_JVM_PERF $(kh_log4j_opts broker) \
+			"$KH_JAVA" $KH_BROKER_HEAP $KH_JVM_PERF "-Dkafka.logs.dir=$d/logs" \
+			$(kh_log4j_opts broker) \
 			-cp "$KH_LIBS/*" kafka.Kafka "$d/server.properties"
 	) >>"$d/logs/stdout.log" 2>&1 </dev/null 3>&- &
 	for i in $(seq 1 600); do

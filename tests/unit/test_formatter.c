@@ -5,6 +5,7 @@
  */
 #include "unit.h"
 
+#include "dumplog.h"
 #include "formatter.h"
 
 #include <stdio.h>
@@ -199,7 +200,8 @@ static void test_utf8(void)
 	utf8("\xc3", 1, R, "truncated 2-byte at the end");
 	utf8("\xc3(", 2, R "(", "bad continuation");
 	utf8("\xe2\x82", 2, R, "truncated 3-byte: one replacement");
-	utf8("\xed\xa0\x80x", 4, R R "x", "surrogate: JDK 17 replaces 2 + 1");
+	utf8("\xed\xa0\x80x", 4, R "x",
+	     "surrogate: one replacement (checked on JDK 17)");
 	utf8("\xe0\x80\x80", 3, R R R, "overlong 3-byte");
 	utf8("\xf0\x9f\x98", 3, R, "truncated 4-byte at the end");
 	utf8("\xf0\x9f(", 3, R "(", "4-byte, third byte bad");
