@@ -786,7 +786,7 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 	struct kt_record_spec rs;
 	struct ppart *pp;
 	struct pbatch *b;
-	size_t bound = record_bound(rec), before, added;
+	size_t bound = record_bound(rec), before, added, est_before, est;
 	int32_t part = rec->partition;
 	bool sticky = false;
 
@@ -837,6 +837,7 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 		pp->n_batches++;
 	}
 	b = pp->open;
+	est_before = b->n > 0 ? batch_estimate(p, b) : 0;
 	memset(&rs, 0, sizeof(rs));
 	rs.timestamp = rec->timestamp >= 0 ? rec->timestamp : wall_ms();
 	rs.offset_delta = KT_OFFSET_NEXT;
@@ -855,10 +856,15 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 	b->raw += added;
 	batch_account(p, b);
 	p->st.sent++;
-	if (batch_estimate(p, b) >= (size_t)p->conf.batch_size)
+	est = batch_estimate(p, b);
+	if (est >= (size_t)p->conf.batch_size)
 		batch_close(p, pp);
 	if (sticky) {
-		pp->produced += (int64_t)added;
+		/* BuiltInPartitioner counts the batch's estimated growth
+		 * (compressed when compressing), so that the partition
+		 * changes when its batch is full, not with an open batch
+		 * left to wait for linger.ms */
+		pp->produced += (int64_t)(est - est_before);
 		if ((pp->produced >= p->conf.batch_size && !pp->open) ||
 		    pp->produced >= 2 * (int64_t)p->conf.batch_size) {
 			pp->produced = 0;
