@@ -570,13 +570,15 @@ struct input {
 	uint8_t *p;
 	size_t start, end, cap, max;
 	bool eof;
-	bool prompt;
+	bool prompt;   /* stdin and stdout are terminals */
+	bool prompted; /* ">" printed for the record being read */
 	bool skipping; /* dropping the rest of a record that is too long */
 	struct kt_linesplit split;
 };
 
 /* Read what is there (one read()); returns bytes read, 0 at eof, -1 on
- * EINTR/EAGAIN. */
+ * EINTR/EAGAIN, -2 when the buffer is full (a record longer than the
+ * limit). */
 static ssize_t input_fill(struct input *in)
 {
 	ssize_t n;
@@ -601,10 +603,6 @@ static ssize_t input_fill(struct input *in)
 			die("out of memory");
 		in->p = np;
 		in->cap = cap;
-	}
-	if (in->prompt) {
-		fputc('>', stdout);
-		fflush(stdout);
 	}
 	n = read(in->fd, in->p + in->end, in->cap - in->end);
 	if (n < 0) {
@@ -776,24 +774,63 @@ static bool one_record(struct run *r, const uint8_t *line, size_t len)
 	return true;
 }
 
-/* Wait for input or network, at most timeout_ms; network served either
- * way. */
-static void wait_input(struct run *r, int timeout_ms)
+/* Apache's LineMessageReader prints ">" before each readLine() when there
+ * is a console: once per record, and once more for the read that meets the
+ * end of input; not once per read() (a pasted block of lines or a record
+ * that spans reads). */
+static void prompt(struct input *in)
 {
-	struct pollfd pfd;
-	struct kt_err err;
-	int t = kt_producer_timeout(r->p);
+	if (!in->prompt || in->prompted)
+		return;
+	fputc('>', stdout);
+	fflush(stdout);
+	in->prompted = true;
+}
 
-	if (t >= 0 && t < timeout_ms)
-		timeout_ms = t;
-	if (kt_producer_pending(r->p) > 0 && timeout_ms > 10)
-		timeout_ms = 10; /* keep serving the network */
-	pfd.fd = r->in.fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	poll(&pfd, 1, timeout_ms);
-	if (kt_producer_poll(r->p, 0, &err) < 0)
-		die("kafka-console-producer: %s", err.msg);
+/* Drop the rest of a record that is too long; true once its end was
+ * found (or the input ended), false when more input is needed. */
+static bool skip_rest(struct input *in)
+{
+	size_t len, used, keep = in->split.dlen ? in->split.dlen : 1;
+
+	if (kt_linesplit_next(&in->split, in->p + in->start,
+			      in->end - in->start, in->eof, &len, &used) == 1) {
+		in->start += used;
+		in->skipping = false;
+		return true;
+	}
+	if (in->eof) {
+		in->start = in->end;
+		in->skipping = false;
+		return true;
+	}
+	/* keep what may be the start of a delimiter */
+	if (in->end - in->start > keep)
+		in->start = in->end - keep;
+	in->split.scanned = 0;
+	return false;
+}
+
+/* Standard input is readable: take what is there. */
+static void read_input(struct run *r)
+{
+	if (input_fill(&r->in) == -2) {
+		/* a record longer than max.request.size: report it and
+		 * skip to its end */
+		char msg[200];
+
+		snprintf(msg, sizeof(msg),
+			 "The message is at least %zu bytes when "
+			 "serialized which is larger than %zu, the "
+			 "limit given by the max.request.size "
+			 "configuration.",
+			 r->in.end - r->in.start, r->in.max);
+		r->lineno++;
+		refused(r, r->lineno, r->pin, msg);
+		r->in.skipping = true;
+		r->in.prompted = false;
+		skip_rest(&r->in);
+	}
 }
 
 static int produce(struct run *r)
@@ -804,73 +841,45 @@ static int produce(struct run *r)
 	int rc;
 
 	for (;;) {
-		/* records already buffered */
-		while (!stop_input && !g_stop && !kt_producer_full(r->p) &&
-		       kt_linesplit_next(&r->in.split, r->in.p + r->in.start,
-					 r->in.end - r->in.start, r->in.eof,
-					 &len, &used) == 1) {
-			const uint8_t *line = r->in.p + r->in.start;
+		struct pollfd pfd;
+		bool want;
 
+		/* records already buffered */
+		while (!stop_input && !g_stop && !kt_producer_full(r->p)) {
+			const uint8_t *line;
+
+			if (r->in.skipping) {
+				if (!skip_rest(&r->in))
+					break;
+				continue;
+			}
+			prompt(&r->in);
+			if (kt_linesplit_next(&r->in.split,
+					      r->in.p + r->in.start,
+					      r->in.end - r->in.start,
+					      r->in.eof, &len, &used) != 1)
+				break;
+			line = r->in.p + r->in.start;
 			r->in.start += used;
+			r->in.prompted = false;
 			if (!one_record(r, line, len))
 				stop_input = true;
 		}
 		if (stop_input || g_stop ||
 		    (r->in.eof && r->in.start == r->in.end))
 			break;
-		if (kt_producer_full(r->p)) {
-			if (kt_producer_poll(r->p, 100, &err) < 0)
-				die("kafka-console-producer: %s", err.msg);
-			continue;
-		}
-		/* need more input */
-		if (kt_producer_pending(r->p) > 0) {
-			/* serve the network between reads */
-			if (kt_producer_poll(r->p, 0, &err) < 0)
-				die("kafka-console-producer: %s", err.msg);
-			if (!r->in.prompt) {
-				struct pollfd pfd = {.fd = r->in.fd,
-						     .events = POLLIN};
-
-				if (poll(&pfd, 1, 0) == 0) {
-					wait_input(r, 100);
-					continue;
-				}
-			}
-		}
-		if (input_fill(&r->in) == -2) {
-			/* a record longer than max.request.size: report it
-			 * and skip to its end */
-			char msg[200];
-
-			snprintf(msg, sizeof(msg),
-				 "The message is at least %zu bytes when "
-				 "serialized which is larger than %zu, the "
-				 "limit given by the max.request.size "
-				 "configuration.",
-				 r->in.end - r->in.start, r->in.max);
-			r->lineno++;
-			refused(r, r->lineno, r->pin, msg);
-			r->in.skipping = true;
-		}
-		while (r->in.skipping) {
-			size_t keep = r->in.split.dlen ? r->in.split.dlen : 1;
-
-			if (kt_linesplit_next(&r->in.split,
-					      r->in.p + r->in.start,
-					      r->in.end - r->in.start,
-					      r->in.eof, &len, &used) == 1) {
-				r->in.start += used;
-				r->in.skipping = false;
-				break;
-			}
-			if (r->in.end - r->in.start > keep)
-				r->in.start = r->in.end - keep;
-			r->in.split.scanned = 0;
-			if (input_fill(&r->in) < -1)
-				die("kafka-console-producer: cannot skip a "
-				    "record that is too long");
-		}
+		/* one poll() for standard input and the brokers: answers
+		 * are handled and lingering batches sent while the user
+		 * types; no input is taken while buffer.memory is full */
+		want = !r->in.eof && !kt_producer_full(r->p);
+		pfd.fd = r->in.fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (kt_producer_poll_fds(r->p, -1, &pfd, want ? 1 : 0, &err) <
+		    0)
+			die("kafka-console-producer: %s", err.msg);
+		if (want && pfd.revents)
+			read_input(r);
 	}
 	/* end of input, a parse error or a signal: deliver what is queued;
 	 * once a signal came, for at most FLUSH_GRACE_MS */

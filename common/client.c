@@ -742,24 +742,31 @@ int kt_client_send(struct kt_client *c, int32_t node_id, int16_t api_key,
 
 int kt_client_poll(struct kt_client *c, int timeout_ms, struct kt_err *err)
 {
+	return kt_client_poll_fds(c, timeout_ms, NULL, 0, err);
+}
+
+int kt_client_poll_fds(struct kt_client *c, int timeout_ms,
+		       struct pollfd *extra, size_t n_extra, struct kt_err *err)
+{
 	int64_t now = kt_now_ms();
 	size_t i, np = 0, n_nodes;
 	int r;
 
 	housekeeping(c);
 	n_nodes = c->n_nodes;
-	if (c->cap_pfds < n_nodes) {
-		struct pollfd *pf = realloc(c->pfds, n_nodes * sizeof(*pf));
+	if (c->cap_pfds < n_nodes + n_extra) {
+		size_t cap = n_nodes + n_extra;
+		struct pollfd *pf = realloc(c->pfds, cap * sizeof(*pf));
 		struct node **pn;
 
 		if (!pf)
 			return kt_err_set(err, KT_ENOMEM, "out of memory");
 		c->pfds = pf;
-		pn = realloc(c->pnodes, n_nodes * sizeof(*pn));
+		pn = realloc(c->pnodes, cap * sizeof(*pn));
 		if (!pn)
 			return kt_err_set(err, KT_ENOMEM, "out of memory");
 		c->pnodes = pn;
-		c->cap_pfds = n_nodes;
+		c->cap_pfds = cap;
 	}
 	for (i = 0; i < n_nodes; i++) {
 		struct node *n = c->nodes[i];
@@ -776,9 +783,17 @@ int kt_client_poll(struct kt_client *c, int timeout_ms, struct kt_err *err)
 		c->pnodes[np] = n;
 		np++;
 	}
-	r = poll(c->pfds, np, timeout_ms);
+	/* the caller's descriptors go last, so that theirs are not mixed
+	 * with the nodes' below */
+	for (i = 0; i < n_extra; i++) {
+		c->pfds[np + i] = extra[i];
+		c->pfds[np + i].revents = 0;
+	}
+	r = poll(c->pfds, np + n_extra, timeout_ms);
 	if (r < 0 && errno != EINTR)
 		return kt_err_set(err, KT_EIO, "poll: %s", strerror(errno));
+	for (i = 0; i < n_extra; i++)
+		extra[i].revents = r > 0 ? c->pfds[np + i].revents : 0;
 	now = kt_now_ms();
 	for (i = 0; i < np; i++) {
 		struct node *n = c->pnodes[i];
@@ -1003,12 +1018,108 @@ static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 	return 0;
 }
 
+/* Decode a Metadata answer and make it the cache. */
+static int md_install(struct kt_client *c, const struct kt_response *resp,
+		      struct kt_err *err)
+{
+	struct kt_metadata md;
+	int r;
+
+	r = kt_metadata_resp_decode(resp->body, resp->body_len,
+				    resp->api_version, &md, err);
+	if (r < 0) {
+		kt_metadata_release(&md);
+		return r;
+	}
+	if (md.error_code) {
+		r = kt_err_kafka(err, md.error_code, "metadata failed: %s: %s",
+				 kt_kerr_name(md.error_code),
+				 kt_kerr_message(md.error_code));
+		kt_metadata_release(&md);
+		return r;
+	}
+	r = learn_brokers(c, &md, err);
+	kt_metadata_release(&c->md);
+	c->md = md;
+	c->have_md = true;
+	return r;
+}
+
+/* The request of an asynchronous refresh: its own copy of the names,
+ * since the request is encoded only once a connection is ready. */
+struct md_async {
+	struct md_enc m;
+	kt_client_md_cb cb;
+	void *arg;
+	char *names[];
+};
+
+static void md_async_free(struct md_async *a)
+{
+	int32_t i;
+
+	for (i = 0; i < a->m.n; i++)
+		free(a->names[i]);
+	free(a->m.topics);
+	free(a);
+}
+
+static void md_async_done(void *arg, struct kt_client *c, int32_t node_id,
+			  struct kt_response *resp, const struct kt_err *err)
+{
+	struct md_async *a = arg;
+	struct kt_err e;
+
+	(void)node_id;
+	if (!err && md_install(c, resp, &e) < 0)
+		err = &e;
+	if (a->cb)
+		a->cb(a->arg, c, err);
+	md_async_free(a);
+}
+
+int kt_client_metadata_refresh_async(struct kt_client *c,
+				     const char *const *topics, int n,
+				     kt_client_md_cb cb, void *arg,
+				     struct kt_err *err)
+{
+	struct md_async *a;
+	int32_t i;
+	int r;
+
+	a = calloc(1, sizeof(*a) + (n > 0 ? (size_t)n : 0) * sizeof(char *));
+	if (!a)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	a->cb = cb;
+	a->arg = arg;
+	a->m.n = n < 0 ? -1 : 0;
+	if (n > 0) {
+		a->m.topics = calloc((size_t)n, sizeof(*a->m.topics));
+		if (!a->m.topics)
+			goto out_nomem;
+		for (i = 0; i < n; i++) {
+			a->names[i] = strdup(topics[i]);
+			if (!a->names[i])
+				goto out_nomem;
+			a->m.topics[i].name = a->names[i];
+			a->m.n = i + 1;
+		}
+	}
+	r = kt_client_send(c, KT_NODE_ANY, KT_API_METADATA, md_encode, &a->m,
+			   md_async_done, a, err);
+	if (r < 0)
+		md_async_free(a);
+	return r;
+out_nomem:
+	md_async_free(a);
+	return kt_err_set(err, KT_ENOMEM, "out of memory");
+}
+
 int kt_client_metadata_refresh(struct kt_client *c, const char *const *topics,
 			       int n, struct kt_err *err)
 {
 	struct md_enc m;
 	struct kt_response resp;
-	struct kt_metadata md;
 	int32_t i;
 	int r;
 
@@ -1026,24 +1137,8 @@ int kt_client_metadata_refresh(struct kt_client *c, const char *const *topics,
 	free(m.topics);
 	if (r < 0)
 		return r;
-	r = kt_metadata_resp_decode(resp.body, resp.body_len, resp.api_version,
-				    &md, err);
+	r = md_install(c, &resp, err);
 	kt_response_release(&resp);
-	if (r < 0) {
-		kt_metadata_release(&md);
-		return r;
-	}
-	if (md.error_code) {
-		r = kt_err_kafka(err, md.error_code, "metadata failed: %s: %s",
-				 kt_kerr_name(md.error_code),
-				 kt_kerr_message(md.error_code));
-		kt_metadata_release(&md);
-		return r;
-	}
-	r = learn_brokers(c, &md, err);
-	kt_metadata_release(&c->md);
-	c->md = md;
-	c->have_md = true;
 	return r;
 }
 

@@ -21,6 +21,7 @@
 #include "proto.h"
 #include "proto_metadata.h"
 
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -167,6 +168,17 @@ int kt_client_send(struct kt_client *c, int32_t node_id, int16_t api_key,
 int kt_client_poll(struct kt_client *c, int timeout_ms, struct kt_err *err);
 
 /*
+ * kt_client_poll that also polls the caller's n_extra descriptors in the
+ * same poll() call (a tool's standard input, say), so that one wait serves
+ * both. extra[i].fd and .events are the caller's; .revents is filled (0
+ * when poll timed out or failed with EINTR). extra may be NULL when n_extra
+ * is 0. Returns as kt_client_poll.
+ */
+int kt_client_poll_fds(struct kt_client *c, int timeout_ms,
+		       struct pollfd *extra, size_t n_extra,
+		       struct kt_err *err);
+
+/*
  * Send one request and wait for its answer, at most
  * default.api.timeout.ms: the synchronous helper of admin tools. On
  * success *resp owns the answer (kt_response_release) and *node_id (may be
@@ -185,6 +197,23 @@ int kt_client_call(struct kt_client *c, int32_t node_id, int16_t api_key,
  */
 int kt_client_metadata_refresh(struct kt_client *c, const char *const *topics,
 			       int n, struct kt_err *err);
+
+/* Called when an asynchronous refresh ended: err is NULL when the cache
+ * holds the new answer, else why not (the cache is then unchanged). */
+typedef void (*kt_client_md_cb)(void *arg, struct kt_client *c,
+				const struct kt_err *err);
+
+/*
+ * kt_client_metadata_refresh without waiting: the request goes out on the
+ * poll loop and cb is called from kt_client_poll (or kt_client_free, with
+ * KT_ECLOSED) once the answer is in the cache or the request failed. The
+ * names are copied. Returns 0 (cb will be called, never from here), or a
+ * negative KT_E* (err filled; cb is not called).
+ */
+int kt_client_metadata_refresh_async(struct kt_client *c,
+				     const char *const *topics, int n,
+				     kt_client_md_cb cb, void *arg,
+				     struct kt_err *err);
 
 /* The cached metadata, or NULL before the first refresh. Valid until the
  * next refresh or kt_client_free. */

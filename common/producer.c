@@ -21,20 +21,27 @@
  * Failure handling follows Java's Sender/TransactionManager:
  *  - a retriable error (or a lost connection) puts the batch back; the
  *    partition is "held" until its other requests are answered, then sends
- *    its queue again from the head, in order (the broker drops duplicates
- *    of the last five batches by sequence);
+ *    its queue again from the head, in order, one request at a time while
+ *    the oldest batch is a retry (the broker drops duplicates of the last
+ *    five batches by sequence);
  *  - OUT_OF_ORDER_SEQUENCE_NUMBER for the batch the broker should expect
- *    next, and UNKNOWN_PRODUCER_ID, bump the epoch once nothing is in
- *    flight (KIP-360, local bump for an idempotent producer): every
- *    partition restarts at sequence 0 and unacknowledged batches get new
- *    sequences;
- *  - a batch that fails for good (non-retriable error, retries or
- *    delivery.timeout.ms used up) is reported record by record, and the
- *    sequences of the partition's later batches move down by its record
- *    count (Java's adjustSequencesDueToFailedBatch);
+ *    next, and UNKNOWN_PRODUCER_ID with a log start offset, bump the epoch
+ *    once nothing is in flight (KIP-360, local bump for an idempotent
+ *    producer): every partition restarts at sequence 0 and unacknowledged
+ *    batches get new sequences;
+ *  - a batch that took sequences and leaves unacknowledged (a non-retriable
+ *    error, retries or delivery.timeout.ms used up, records dropped) puts
+ *    its partition's sequences in doubt: no new batch goes until the
+ *    partition's requests are answered, then the epoch is bumped unless the
+ *    broker acknowledged every sequence handed out (Java's
+ *    markSequenceUnresolved / maybeResolveSequences; an idempotent Java
+ *    producer bumps instead of renumbering);
+ *  - delivery.timeout.ms expires batches wherever they are, in flight
+ *    included: such a batch is reported at once, its answer (or its
+ *    request's timeout) still settles the sequences;
  *  - MESSAGE_TOO_LARGE / RECORD_LIST_TOO_LARGE split a batch of several
- *    records into batches of one, keeping their sequences; RecordErrors
- *    (KIP-467) report the named records and resend the others.
+ *    records in halves that keep its sequences; RecordErrors (KIP-467)
+ *    report the named records and resend the others.
  */
 #include "producer.h"
 
@@ -418,8 +425,12 @@ struct pbatch {
 	int16_t sent_epoch;
 	bool open;
 	bool inflight;
-	bool was_sent;	/* left the client once: may be written */
-	bool abandoned; /* freed by its request's callback */
+	bool was_sent;	    /* left the client once */
+	bool maybe_written; /* an attempt ended without a clear "no" */
+	bool abandoned;	    /* freed by its request's callback */
+	bool expired;	    /* reported while in flight: out of the queue,
+			       still counted in n_inflight until answered */
+	bool rebuilt;	    /* a piece of a split or re-encoded batch */
 };
 
 struct ppart {
@@ -429,6 +440,9 @@ struct ppart {
 	int32_t n_inflight;
 	int32_t n_batches; /* queued batches, for the adaptive partitioner */
 	bool hold;	   /* resend from head once n_inflight is 0 */
+	bool unresolved;   /* a batch with sequences was given up without
+			      knowing whether it was written: send no new
+			      batch until n_inflight is 0, then see */
 	int32_t next_seq;
 	int32_t acked_seq; /* sequence the broker expects next, as known */
 	int64_t produced;  /* bytes since it became the sticky partition */
@@ -470,6 +484,7 @@ struct kt_producer {
 	int64_t queued; /* bytes of batches held */
 	int64_t md_due; /* next metadata refresh, kt_now_ms time */
 	int64_t md_backoff;
+	bool md_inflight; /* a refresh is on its way */
 	bool flushing;
 	bool closing;
 	uint64_t rng;
@@ -504,7 +519,10 @@ static int32_t seq_move(int32_t seq, int64_t delta)
 	return (int32_t)(s < 0 ? s + m : s);
 }
 
-static int64_t backoff_ms(const struct kt_producer *p, int32_t attempts)
+/* Java's ExponentialBackoff(retry.backoff.ms, 2, retry.backoff.max.ms,
+ * 0.2): the base doubles per attempt up to the maximum, then a random
+ * factor in [0.8, 1.2) spreads retries of many clients apart. */
+static int64_t backoff_ms(struct kt_producer *p, int32_t attempts)
 {
 	int64_t b = p->conf.client.retry_backoff_ms;
 	int32_t i;
@@ -513,7 +531,7 @@ static int64_t backoff_ms(const struct kt_producer *p, int32_t attempts)
 		b *= 2;
 	if (b > p->conf.retry_backoff_max_ms)
 		b = p->conf.retry_backoff_max_ms;
-	return b;
+	return b * (800 + (int64_t)(rnd(p) % 400)) / 1000;
 }
 
 static struct pnode *node_get(struct kt_producer *p, int32_t id)
@@ -768,7 +786,7 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 	struct kt_record_spec rs;
 	struct ppart *pp;
 	struct pbatch *b;
-	size_t bound = record_bound(rec), before, added;
+	size_t bound = record_bound(rec), before, added, est_before, est;
 	int32_t part = rec->partition;
 	bool sticky = false;
 
@@ -819,6 +837,7 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 		pp->n_batches++;
 	}
 	b = pp->open;
+	est_before = b->n > 0 ? batch_estimate(p, b) : 0;
 	memset(&rs, 0, sizeof(rs));
 	rs.timestamp = rec->timestamp >= 0 ? rec->timestamp : wall_ms();
 	rs.offset_delta = KT_OFFSET_NEXT;
@@ -837,10 +856,15 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 	b->raw += added;
 	batch_account(p, b);
 	p->st.sent++;
-	if (batch_estimate(p, b) >= (size_t)p->conf.batch_size)
+	est = batch_estimate(p, b);
+	if (est >= (size_t)p->conf.batch_size)
 		batch_close(p, pp);
 	if (sticky) {
-		pp->produced += (int64_t)added;
+		/* BuiltInPartitioner counts the batch's estimated growth
+		 * (compressed when compressing), so that the partition
+		 * changes when its batch is full, not with an open batch
+		 * left to wait for linger.ms */
+		pp->produced += (int64_t)(est - est_before);
 		if ((pp->produced >= p->conf.batch_size && !pp->open) ||
 		    pp->produced >= 2 * (int64_t)p->conf.batch_size) {
 			pp->produced = 0;
@@ -884,28 +908,37 @@ static void batch_patch(struct pbatch *b, int64_t pid, int16_t epoch,
 					b->buf.len - KT_BATCH_CRC_START));
 }
 
-/* A batch with sequences failed for good or lost records: the broker
- * still expects its base sequence, so every later batch of the partition
- * moves down by removed (TransactionManager.adjustSequencesDueToFailedBatch).
- */
-static void seq_close_gap(struct kt_producer *p, struct ppart *pp,
-			  struct pbatch *b, int32_t removed)
-{
-	struct pbatch *x;
+/* Outcomes ----------------------------------------------------------------- */
 
-	if (!p->idem || b->base_seq < 0 || removed <= 0)
-		return;
-	for (x = pp->head; x; x = x->next)
-		if (x != b && x->base_seq >= 0 &&
-		    seq_move(x->base_seq, -(int64_t)b->base_seq) > 0 &&
-		    seq_move(x->base_seq, -(int64_t)b->base_seq) <
-			    (int32_t)(INT32_MAX / 2))
-			x->base_seq = seq_move(x->base_seq, -removed);
-	pp->next_seq = seq_move(pp->next_seq, -removed);
-	pp->hold = true;
+/* Whether sequence a comes after b (within half the sequence space, as
+ * sequences wrap at INT32_MAX). */
+static bool seq_after(int32_t a, int32_t b)
+{
+	int32_t d = seq_move(a, -(int64_t)b);
+
+	return d > 0 && d < INT32_MAX / 2;
 }
 
-/* Outcomes ----------------------------------------------------------------- */
+/*
+ * b, which took sequences, leaves without being acknowledged (reported, or
+ * re-encoded with fewer records): the broker may or may not have written
+ * it, so the sequences of its partition are in doubt. As Java's
+ * TransactionManager (markSequenceUnresolved, maybeResolveSequences), the
+ * partition sends no new batch until its requests in flight are answered;
+ * then, if the broker acknowledged everything up to the next sequence,
+ * nothing was lost; otherwise the epoch is bumped and every batch not yet
+ * acknowledged gets new sequences from 0 (for an idempotent producer Java
+ * bumps rather than renumbering in place:
+ * TransactionManager.handleFailedBatch).
+ */
+static void seq_lost(struct kt_producer *p, struct ppart *pp,
+		     const struct pbatch *b)
+{
+	if (!p->idem || b->base_seq < 0)
+		return;
+	pp->unresolved = true;
+	pp->hold = true;
+}
 
 static void batch_failed(struct kt_producer *p, struct pbatch *b,
 			 const struct kt_err *e, bool unknown)
@@ -914,7 +947,7 @@ static void batch_failed(struct kt_producer *p, struct pbatch *b,
 
 	queue_remove(pp, b);
 	report_batch(p, b, e, 0, b->n, unknown);
-	seq_close_gap(p, pp, b, b->n);
+	seq_lost(p, pp, b);
 	batch_free(p, b);
 }
 
@@ -923,12 +956,15 @@ static void batch_acked(struct kt_producer *p, struct pbatch *b)
 	struct ppart *pp = &p->parts[b->part];
 
 	queue_remove(pp, b);
-	if (p->idem && b->sent_seq >= 0)
+	if (p->idem && b->sent_seq >= 0 && b->sent_epoch == p->epoch &&
+	    seq_after(seq_move(b->sent_seq, b->n), pp->acked_seq))
 		pp->acked_seq = seq_move(b->sent_seq, b->n);
 	p->st.acked += b->n;
 	batch_free(p, b);
 }
 
+/* Ask for a metadata refresh now, unless one was made within
+ * retry.backoff.ms (Java's Metadata.requestUpdate with its backoff). */
 static void want_metadata(struct kt_producer *p)
 {
 	int64_t at = kt_now_ms();
@@ -939,8 +975,19 @@ static void want_metadata(struct kt_producer *p)
 		p->md_due = at;
 }
 
+/* Whether the broker's answer code leaves the write in doubt: a timeout
+ * on its side, or written to the leader but not replicated. */
+static bool code_maybe_written(int16_t code)
+{
+	return code == -1 /* UNKNOWN_SERVER_ERROR */ ||
+	       code == 7 /* REQUEST_TIMED_OUT */ ||
+	       code == 13 /* NETWORK_EXCEPTION */ ||
+	       code == 20 /* NOT_ENOUGH_REPLICAS_AFTER_APPEND */;
+}
+
 /* The batch goes back to wait for a resend (or fails when out of retries
- * or time). */
+ * or time). As Java's Sender.canRetry: attempts < retries and
+ * delivery.timeout.ms not passed. */
 static void batch_retry(struct kt_producer *p, struct pbatch *b,
 			const struct kt_err *e)
 {
@@ -960,7 +1007,7 @@ static void batch_retry(struct kt_producer *p, struct pbatch *b,
 				      "delivery.timeout.ms (%lld ms) "
 				      "passed",
 				      (long long)p->conf.delivery_timeout_ms);
-		batch_failed(p, b, &f, b->was_sent && e->kafka_code == 0);
+		batch_failed(p, b, &f, b->maybe_written);
 		return;
 	}
 	b->retry_at = now + backoff_ms(p, b->attempts);
@@ -968,12 +1015,13 @@ static void batch_retry(struct kt_producer *p, struct pbatch *b,
 	p->st.retries++;
 }
 
-/* Re-encode the records of b: with split, one batch per record; else the
- * records not in drop, in one batch. The new batches replace b in the
- * queue, keep its ids, creation time and sequence. Returns the number of
- * records kept, or a negative KT_E*. */
+/* Re-encode the records of b that are not in drop (may be NULL) into
+ * batches of at most per records (0: one batch). The new batches replace b
+ * in the queue and keep its ids, creation time, attempts and sequences
+ * (base_seq of each continues where the previous ended). Returns the number
+ * of records kept, or a negative KT_E*. */
 static int batch_rebuild(struct kt_producer *p, struct pbatch *b,
-			 const bool *drop, bool split, struct kt_err *err)
+			 const bool *drop, int32_t per, struct kt_err *err)
 {
 	struct ppart *pp = &p->parts[b->part];
 	struct kt_batch kb;
@@ -1008,7 +1056,7 @@ static int batch_rebuild(struct kt_producer *p, struct pbatch *b,
 			i++;
 			continue;
 		}
-		if (!cur || split) {
+		if (!cur || (per > 0 && cur->n >= per)) {
 			if (cur && kt_batch_writer_finish(&cur->w, err) < 0) {
 				rc = -KT_ENOMEM;
 				goto out;
@@ -1022,6 +1070,8 @@ static int batch_rebuild(struct kt_producer *p, struct pbatch *b,
 			}
 			cur->created = b->created;
 			cur->attempts = b->attempts;
+			cur->maybe_written = b->maybe_written;
+			cur->rebuilt = true;
 			if (b->base_seq >= 0)
 				cur->base_seq = seq_move(b->base_seq, kept);
 			if (last)
@@ -1098,6 +1148,107 @@ out:
 	return rc;
 }
 
+/* Java's InvalidMetadataException codes: the client's view of the
+ * cluster is stale, refresh it before the retry. */
+static bool code_invalid_metadata(int16_t code)
+{
+	return code == 3 /* UNKNOWN_TOPIC_OR_PARTITION */ ||
+	       code == 5 /* LEADER_NOT_AVAILABLE */ ||
+	       code == 6 /* NOT_LEADER_OR_FOLLOWER */ ||
+	       code == 13 /* NETWORK_EXCEPTION */ ||
+	       code == 56 /* KAFKA_STORAGE_ERROR */ ||
+	       code == 74 /* FENCED_LEADER_EPOCH */ ||
+	       code == 100 /* UNKNOWN_TOPIC_ID */ ||
+	       code == 103 /* INCONSISTENT_TOPIC_ID */;
+}
+
+/* KIP-467: the broker named the records that made it refuse the batch
+ * (INVALID_RECORD for a null key on a compacted topic, INVALID_TIMESTAMP,
+ * ...). Those are reported with the broker's message; the others are sent
+ * again in a batch of their own. Java fails the whole batch (the others with
+ * "Failed to append record because it was part of a batch which had one
+ * more more invalid records"); kafkit delivers them, as nothing is wrong
+ * with them. The rebuilt batch holds fewer records than the sequences it
+ * took, so the partition's sequences are in doubt (seq_lost). */
+static void batch_record_errors(struct kt_producer *p, struct pbatch *b,
+				const struct kt_produce_part_resp *r,
+				const struct kt_err *e)
+{
+	struct ppart *pp = &p->parts[b->part];
+	bool *drop = calloc((size_t)b->n, sizeof(*drop));
+	struct kt_err re;
+	int32_t removed = 0, i;
+	size_t k;
+
+	if (!drop) {
+		batch_failed(p, b, e, false);
+		return;
+	}
+	for (k = 0; k < r->n_record_errors; k++) {
+		int32_t x = r->record_errors[k].batch_index;
+
+		if (x >= 0 && x < b->n && !drop[x]) {
+			drop[x] = true;
+			removed++;
+		}
+	}
+	if (removed == 0) {
+		free(drop);
+		batch_failed(p, b, e, false);
+		return;
+	}
+	for (i = 0; i < b->n; i++) {
+		const char *m = NULL;
+		struct kt_err ke;
+
+		if (!drop[i])
+			continue;
+		for (k = 0; k < r->n_record_errors && !m; k++)
+			if (r->record_errors[k].batch_index == i)
+				m = r->record_errors[k].message;
+		if (!m)
+			m = r->error_message ? r->error_message
+					     : kt_kerr_message(r->error_code);
+		kt_err_kafka(&ke, r->error_code, "%s: %s",
+			     kt_kerr_name(r->error_code), m);
+		report_batch(p, b, &ke, i, i + 1, false);
+	}
+	seq_lost(p, pp, b);
+	if (removed == b->n) {
+		queue_remove(pp, b);
+	} else if (batch_rebuild(p, b, drop, 0, &re) < 0) {
+		/* cannot resend the others: they fail too */
+		queue_remove(pp, b);
+		for (i = 0; i < b->n; i++)
+			if (!drop[i])
+				report_batch(p, b, e, i, i + 1, false);
+	}
+	free(drop);
+	batch_free(p, b);
+	pp->hold = true;
+}
+
+/*
+ * OUT_OF_ORDER_SEQUENCE_NUMBER: the broker expected another sequence. As
+ * Java's TransactionManager.canRetry, for an idempotent producer: when this
+ * batch is the one the broker should take next (its sequence is the last
+ * acknowledged + 1) there is a real gap and the epoch is bumped; when an
+ * earlier batch is still unanswered or failed, this one is just sent again
+ * after it. kafkit also bumps when the broker acknowledged sequences after
+ * this batch (it accepted a later batch first, which a broker without state
+ * for the producer does): waiting could never succeed.
+ */
+static void batch_out_of_order(struct kt_producer *p, struct pbatch *b)
+{
+	struct ppart *pp = &p->parts[b->part];
+
+	if (!p->idem || pp->unresolved || b->sent_epoch != p->epoch)
+		return;
+	if (b->sent_seq == pp->acked_seq ||
+	    seq_after(pp->acked_seq, b->sent_seq))
+		p->need_bump = true;
+}
+
 /* One partition's answer for batch b. */
 static void batch_answer(struct kt_producer *p, struct pbatch *b,
 			 const struct kt_produce_part_resp *r)
@@ -1110,15 +1261,22 @@ static void batch_answer(struct kt_producer *p, struct pbatch *b,
 		batch_acked(p, b);
 		return;
 	}
+	if (code_maybe_written(code))
+		b->maybe_written = true;
 	kt_err_kafka(&e, code, "%s: %s", kt_kerr_name(code),
 		     r->error_message ? r->error_message
 				      : kt_kerr_message(code));
 	if ((code == 10 || code == 18) && b->n > 1) {
-		/* MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE: split */
+		/* MESSAGE_TOO_LARGE (and RECORD_LIST_TOO_LARGE, which Java
+		 * fails): split in halves, sequences kept, no attempt
+		 * counted, as Java's splitAndReenqueue; a record too large
+		 * on its own ends alone with the error. Java splits into
+		 * batch.size pieces, which repeats forever when batch.size
+		 * is above the topic's max.message.bytes. */
 		struct kt_err re;
 		int32_t n = b->n;
 
-		if (batch_rebuild(p, b, NULL, true, &re) == n) {
+		if (batch_rebuild(p, b, NULL, (n + 1) / 2, &re) == n) {
 			batch_free(p, b);
 			pp->hold = true;
 			return;
@@ -1127,71 +1285,36 @@ static void batch_answer(struct kt_producer *p, struct pbatch *b,
 		return;
 	}
 	if (r->n_record_errors > 0 && !kt_kerr_retriable(code)) {
-		bool *drop = calloc((size_t)b->n, sizeof(*drop));
-		struct kt_err re;
-		size_t i;
-		int32_t removed = 0;
-		int kept;
-
-		if (!drop) {
-			batch_failed(p, b, &e, false);
-			return;
-		}
-		for (i = 0; i < r->n_record_errors; i++) {
-			int32_t k = r->record_errors[i].batch_index;
-			struct kt_err ke;
-
-			if (k < 0 || k >= b->n || drop[k])
-				continue;
-			drop[k] = true;
-			removed++;
-			kt_err_kafka(&ke, code, "%s: %s", kt_kerr_name(code),
-				     r->record_errors[i].message
-					     ? r->record_errors[i].message
-					     : e.msg);
-			report_batch(p, b, &ke, k, k + 1, false);
-		}
-		if (removed == 0) {
-			free(drop);
-			batch_failed(p, b, &e, false);
-			return;
-		}
-		kept = batch_rebuild(p, b, drop, false, &re);
-		if (kept < 0) {
-			/* cannot resend the others: they fail too */
-			queue_remove(pp, b);
-			for (i = 0; i < (size_t)b->n; i++)
-				if (!drop[i])
-					report_batch(p, b, &e, (int32_t)i,
-						     (int32_t)i + 1, false);
-			seq_close_gap(p, pp, b, b->n);
-		} else {
-			/* the kept records keep b's base sequence; the
-			 * later batches move down by what was dropped */
-			seq_close_gap(p, pp, b, removed);
-		}
-		free(drop);
-		batch_free(p, b);
-		pp->hold = true;
+		batch_record_errors(p, b, r, &e);
 		return;
 	}
-	if (code == 45 /* OUT_OF_ORDER_SEQUENCE_NUMBER */ ||
-	    code == 59 /* UNKNOWN_PRODUCER_ID */) {
-		if (p->idem && (code == 59 || b->sent_seq == pp->acked_seq))
+	if (code == 45 /* OUT_OF_ORDER_SEQUENCE_NUMBER */) {
+		batch_out_of_order(p, b);
+		batch_retry(p, b, &e);
+		return;
+	}
+	if (code == 59 /* UNKNOWN_PRODUCER_ID */) {
+		/* the broker lost the producer's state (retention removed
+		 * its batches); without a log start offset the answer is
+		 * not settled yet: retry as is (Java's canRetry) */
+		if (p->idem && r->log_start_offset != -1 &&
+		    b->sent_epoch == p->epoch)
 			p->need_bump = true;
 		batch_retry(p, b, &e);
 		return;
 	}
 	if (code == 47 /* INVALID_PRODUCER_EPOCH */ ||
 	    code == 90 /* PRODUCER_FENCED */) {
-		p->need_bump = true;
+		/* Java fails the batch and bumps; the bump alone lets it
+		 * through */
+		if (p->idem)
+			p->need_bump = true;
 		batch_retry(p, b, &e);
 		return;
 	}
+	if (code_invalid_metadata(code))
+		want_metadata(p);
 	if (kt_kerr_retriable(code)) {
-		if (code == 6 || code == 3 || code == 5 || code == 100 ||
-		    code == 19 || code == 20 || code == 56 || code == 13)
-			want_metadata(p);
 		batch_retry(p, b, &e);
 		return;
 	}
@@ -1212,7 +1335,7 @@ static void produce_cb(void *arg, struct kt_client *c, int32_t node_id,
 	(void)node_id;
 	if (p->closing) {
 		for (i = 0; i < q->n; i++)
-			if (q->b[i]->abandoned)
+			if (q->b[i]->abandoned || q->b[i]->expired)
 				batch_free(p, q->b[i]);
 		free(q);
 		return;
@@ -1232,7 +1355,7 @@ static void produce_cb(void *arg, struct kt_client *c, int32_t node_id,
 	if (!err && q->acks == 0) {
 		/* acks=0: written is all we learn */
 		for (i = 0; i < q->n; i++)
-			if (q->b[i]->abandoned)
+			if (q->b[i]->abandoned || q->b[i]->expired)
 				batch_free(p, q->b[i]);
 			else
 				batch_acked(p, q->b[i]);
@@ -1264,12 +1387,29 @@ static void produce_cb(void *arg, struct kt_client *c, int32_t node_id,
 						pr = &r.topics[t].parts[k];
 			}
 		}
+		if (b->expired) {
+			/* reported already; what the broker did with it
+			 * still settles the partition's sequences */
+			if (pr &&
+			    (pr->error_code == 0 || pr->error_code == 46)) {
+				struct ppart *pp = &p->parts[b->part];
+				int32_t end = seq_move(b->sent_seq, b->n);
+
+				if (p->idem && b->sent_epoch == p->epoch &&
+				    seq_after(end, pp->acked_seq))
+					pp->acked_seq = end;
+			}
+			batch_free(p, b);
+			continue;
+		}
 		if (pr) {
 			batch_answer(p, b, pr);
 			continue;
 		}
 		if (err) {
+			/* no answer: the request may have been written */
 			e = *err;
+			b->maybe_written = true;
 			want_metadata(p);
 		} else {
 			kt_err_set(&e, KT_EPROTO,
@@ -1355,16 +1495,19 @@ static int parts_update(struct kt_producer *p, struct kt_err *err)
 	return 0;
 }
 
-static void metadata_refresh(struct kt_producer *p)
+static void metadata_done(void *arg, struct kt_client *c,
+			  const struct kt_err *err)
 {
-	const char *topics[1];
+	struct kt_producer *p = arg;
 	struct kt_err e;
-	int64_t now;
+	int64_t now = kt_now_ms();
+	int32_t i;
 
-	topics[0] = p->topic;
-	if (kt_client_metadata_refresh(p->c, topics, 1, &e) < 0 ||
-	    parts_update(p, &e) < 0) {
-		now = kt_now_ms();
+	(void)c;
+	if (p->closing)
+		return;
+	p->md_inflight = false;
+	if (err || parts_update(p, &e) < 0) {
 		p->md_backoff = p->md_backoff ? p->md_backoff * 2
 					      : p->conf.client.retry_backoff_ms;
 		if (p->md_backoff > p->conf.retry_backoff_max_ms)
@@ -1373,13 +1516,30 @@ static void metadata_refresh(struct kt_producer *p)
 		return;
 	}
 	p->md_backoff = 0;
-	p->md_due = kt_now_ms() + p->conf.client.metadata_max_age_ms;
-	for (int32_t i = 0; i < p->n_parts; i++)
+	p->md_due = now + p->conf.client.metadata_max_age_ms;
+	for (i = 0; i < p->n_parts; i++)
 		if (p->parts[i].leader < 0) {
-			p->md_due =
-				kt_now_ms() + p->conf.client.retry_backoff_ms;
+			p->md_due = now + p->conf.client.retry_backoff_ms;
 			break;
 		}
+}
+
+/* Start a metadata refresh on the poll loop (Java's Sender does the same
+ * through NetworkClient's MetadataUpdater): answers of other requests keep
+ * flowing while it is out; metadata_done applies it. */
+static void metadata_refresh(struct kt_producer *p)
+{
+	const char *topics[1];
+	struct kt_err e;
+
+	topics[0] = p->topic;
+	p->md_inflight = true;
+	p->st.metadata++;
+	if (kt_client_metadata_refresh_async(p->c, topics, 1, metadata_done, p,
+					     &e) < 0) {
+		p->md_inflight = false;
+		p->md_due = kt_now_ms() + p->conf.client.retry_backoff_ms;
+	}
 }
 
 /* A Metadata request that asks the broker to create the topic, as the Java
@@ -1502,6 +1662,7 @@ static void epoch_bump(struct kt_producer *p)
 		pp->next_seq = 0;
 		pp->acked_seq = 0;
 		pp->hold = false;
+		pp->unresolved = false;
 		for (b = pp->head; b; b = b->next)
 			b->base_seq = -1;
 	}
@@ -1522,9 +1683,21 @@ static struct pbatch *sendable(struct kt_producer *p, struct ppart *pp,
 	}
 	if (p->idem && pp->n_inflight >= 5)
 		return NULL;
+	/* while the oldest batch is a retry or a piece of a split one, one
+	 * request at a time: a later batch must not be written before it
+	 * (Java's drain: "effectively reduces our in flight request count
+	 * to 1"); a broker without state for the producer would even take
+	 * a later sequence first */
+	if (pp->n_inflight > 0 && pp->head &&
+	    (pp->head->attempts > 0 || pp->head->rebuilt))
+		return NULL;
 	for (b = pp->head; b && b->inflight; b = b->next)
 		;
 	if (!b || b->retry_at > now)
+		return NULL;
+	/* no new sequences while earlier ones are in doubt (Java's
+	 * RecordAccumulator.shouldStopDrainBatchesForPartition) */
+	if (pp->unresolved && b->base_seq < 0)
 		return NULL;
 	return b;
 }
@@ -1600,8 +1773,42 @@ static void send_to(struct kt_producer *p, struct pnode *nd, int64_t now)
 	}
 }
 
-/* Close lingering batches, expire old ones, bump the epoch, refresh
- * metadata and send what is ready. */
+/* Java's Sender.failExpiredBatches: a batch past delivery.timeout.ms fails,
+ * whether it waits in the queue, for a retry or for an answer. A batch in
+ * flight leaves the queue but stays counted in its partition's requests in
+ * flight until the answer (or the request's timeout) comes: that answer
+ * still tells whether its sequences were written. */
+static void expire(struct kt_producer *p, struct ppart *pp, int64_t now)
+{
+	struct pbatch *b, *next;
+
+	for (b = pp->head; b; b = next) {
+		struct kt_err e;
+
+		next = b->next;
+		if (now < b->created + p->conf.delivery_timeout_ms)
+			continue;
+		kt_err_set(&e, KT_ETIMEDOUT,
+			   "Expiring %d record(s) for %s-%d:%lld ms has "
+			   "passed since batch creation. The request has not "
+			   "been sent, or no server response has been "
+			   "received yet.",
+			   b->n, p->topic, b->part,
+			   (long long)(now - b->created));
+		if (!b->inflight) {
+			batch_failed(p, b, &e, b->maybe_written);
+			continue;
+		}
+		queue_remove(pp, b);
+		report_batch(p, b, &e, 0, b->n, true);
+		seq_lost(p, pp, b);
+		b->expired = true;
+	}
+}
+
+/* Close lingering batches, expire old ones, settle partitions whose
+ * sequences are in doubt, bump the epoch, refresh metadata and send what is
+ * ready. */
 static void run(struct kt_producer *p)
 {
 	int64_t now = kt_now_ms();
@@ -1609,36 +1816,27 @@ static void run(struct kt_producer *p)
 
 	for (i = 0; i < p->n_parts; i++) {
 		struct ppart *pp = &p->parts[i];
-		struct pbatch *b, *next;
 
 		if (pp->open && (p->flushing ||
 				 now >= pp->open->created + p->conf.linger_ms))
 			batch_close(p, pp);
-		for (b = pp->head; b; b = next) {
-			next = b->next;
-			if (!b->inflight &&
-			    now >= b->created + p->conf.delivery_timeout_ms) {
-				struct kt_err e;
-
-				kt_err_set(
-					&e, KT_ETIMEDOUT,
-					"Expiring %d record(s) for %s-%d:%lld "
-					"ms has passed since batch creation",
-					b->n, p->topic, b->part,
-					(long long)(now - b->created));
-				batch_failed(p, b, &e, b->was_sent);
-			}
+		expire(p, pp, now);
+		/* TransactionManager.maybeResolveSequences */
+		if (pp->unresolved && pp->n_inflight == 0) {
+			if (pp->acked_seq == pp->next_seq)
+				pp->unresolved = false;
+			else
+				p->need_bump = true;
 		}
 	}
-	if (p->need_bump) {
-		if (p->inflight_reqs > 0)
-			return;
+	/* the bump waits until nothing is in flight, so that no answer for
+	 * the old epoch comes after it */
+	if (p->need_bump && p->inflight_reqs == 0)
 		epoch_bump(p);
-		if (p->need_bump)
-			return;
-	}
-	if (now >= p->md_due)
+	if (now >= p->md_due && !p->md_inflight)
 		metadata_refresh(p);
+	if (p->need_bump)
+		return;
 	now = kt_now_ms();
 	for (i = 0; i < p->n_parts; i++) {
 		struct ppart *pp = &p->parts[i];
@@ -1667,17 +1865,23 @@ static void run(struct kt_producer *p)
 	}
 }
 
-/* True when pp's next batch waits for an answer, not for a clock: the
- * in-flight windows are full, its broker is being connected, or an epoch
- * bump waits for the requests in flight. */
+/* True when b, pp's next batch, waits for an answer, not for a clock: the
+ * in-flight windows are full, its broker is being connected, earlier
+ * requests must be answered first (see sendable), or an epoch bump waits
+ * for the requests in flight. */
 static bool waits_for_network(const struct kt_producer *p,
-			      const struct ppart *pp)
+			      const struct ppart *pp, const struct pbatch *b)
 {
 	size_t k;
 
 	if (p->need_bump && p->inflight_reqs > 0)
 		return true;
 	if (p->idem && pp->n_inflight >= 5)
+		return true;
+	if (pp->n_inflight > 0 &&
+	    (pp->hold || pp->head->attempts > 0 || pp->head->rebuilt))
+		return true;
+	if (pp->unresolved && b->base_seq < 0)
 		return true;
 	for (k = 0; k < p->n_nodes; k++) {
 		const struct pnode *nd = &p->nodes[k];
@@ -1709,21 +1913,24 @@ int kt_producer_timeout(const struct kt_producer *p)
 			if (t < next)
 				next = t;
 		}
+		/* the oldest batch expires first, in flight or not */
+		if (pp->head &&
+		    pp->head->created + p->conf.delivery_timeout_ms < next)
+			next = pp->head->created + p->conf.delivery_timeout_ms;
 		for (b = pp->head; b; b = b->next) {
 			int64_t t;
 
 			if (b->inflight)
 				continue;
+			if (pp->leader < 0 || waits_for_network(p, pp, b))
+				break;
 			t = b->retry_at > now ? b->retry_at : now;
-			if (pp->leader < 0 || pp->hold ||
-			    waits_for_network(p, pp))
-				t = b->created + p->conf.delivery_timeout_ms;
 			if (t < next)
 				next = t;
 			break;
 		}
 	}
-	if (kt_producer_pending(p) > 0 && p->md_due < next)
+	if (kt_producer_pending(p) > 0 && !p->md_inflight && p->md_due < next)
 		next = p->md_due;
 	for (k = 0; k < p->n_nodes; k++)
 		if (!p->nodes[k].probing && p->nodes[k].probe_at > now &&
@@ -1738,13 +1945,20 @@ int kt_producer_timeout(const struct kt_producer *p)
 
 int kt_producer_poll(struct kt_producer *p, int timeout_ms, struct kt_err *err)
 {
+	return kt_producer_poll_fds(p, timeout_ms, NULL, 0, err);
+}
+
+int kt_producer_poll_fds(struct kt_producer *p, int timeout_ms,
+			 struct pollfd *extra, size_t n_extra,
+			 struct kt_err *err)
+{
 	int t;
 
 	run(p);
 	t = kt_producer_timeout(p);
 	if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
 		timeout_ms = t;
-	if (kt_client_poll(p->c, timeout_ms, err) < 0)
+	if (kt_client_poll_fds(p->c, timeout_ms, extra, n_extra, err) < 0)
 		return -KT_EIO;
 	run(p);
 	return 0;
@@ -1798,17 +2012,18 @@ void kt_producer_abandon(struct kt_producer *p, const struct kt_err *why)
 		for (b = pp->head; b; b = next) {
 			next = b->next;
 			report_batch(p, b, why, 0, b->n,
-				     b->inflight || b->was_sent);
+				     b->inflight || b->maybe_written);
 			if (b->inflight) {
+				/* its request's callback frees it */
 				b->abandoned = true;
 				b->next = NULL;
+				pp->n_inflight--;
 			} else {
 				batch_free(p, b);
 			}
 		}
 		pp->head = pp->tail = NULL;
 		pp->n_batches = 0;
-		pp->n_inflight = 0;
 	}
 }
 
@@ -1853,8 +2068,8 @@ struct kt_producer *kt_producer_new(const struct kt_producer_conf *conf,
 	if (!p->rng)
 		p->rng = 1;
 	cc = conf->client;
-	/* a synchronous metadata refresh must not stall the loop longer
-	 * than one request */
+	/* the synchronous calls (those of kt_producer_start, InitProducerId
+	 * when the epoch runs out) wait at most one request timeout each */
 	cc.default_api_timeout_ms = conf->client.request_timeout_ms;
 	if (cc.default_api_timeout_ms < 1000)
 		cc.default_api_timeout_ms = 1000;

@@ -199,6 +199,15 @@ int kt_producer_timeout(const struct kt_producer *p);
 int kt_producer_poll(struct kt_producer *p, int timeout_ms, struct kt_err *err);
 
 /*
+ * kt_producer_poll that also waits on the caller's descriptors in the same
+ * poll() (see kt_client_poll_fds): a tool waits for standard input and the
+ * brokers at once. extra[i].revents is filled.
+ */
+int kt_producer_poll_fds(struct kt_producer *p, int timeout_ms,
+			 struct pollfd *extra, size_t n_extra,
+			 struct kt_err *err);
+
+/*
  * Send everything queued now (linger ends) and run the loop until every
  * record is acknowledged or reported, or until deadline (kt_now_ms time;
  * < 0: no deadline). Returns 0 when nothing is pending, -KT_ETIMEDOUT
@@ -224,6 +233,7 @@ struct kt_producer_stats {
 	int64_t requests; /* Produce requests sent */
 	int64_t retries;  /* batches sent again */
 	int64_t bumps;	  /* epoch bumps */
+	int64_t metadata; /* metadata refreshes started after the start */
 	int64_t producer_id;
 	int16_t epoch;
 };

@@ -5,7 +5,8 @@
 # consumer, partitions identical to Apache's producer for the same keys,
 # kcat reading what we wrote, the delivery guarantee (per-line failure
 # reports, exit status), and the kafkit extensions (--partition,
-# --record-delimiter, JSON lines, --print-partition).
+# --record-delimiter, JSON lines, --print-partition), and the ">" prompt
+# on a terminal (tests/tools/pty.c).
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -333,6 +334,48 @@ k2|line two|c=3"
 	assert_equal "$status" 130
 	run kcat_all "$T" '%s\n'
 	assert_output "$(seq 1 50)"
+}
+
+@test "on a terminal: '>' once per line and before end of input, as Apache" {
+	new_topic T 1
+	# kt-pty: stdin and stdout on a pseudo-terminal, ^D at the end
+	run --separate-stderr kt-pty kafka-console-producer \
+		--bootstrap-server "$KAFKA_BOOTSTRAP" --topic "$T" <<<$'a\nb\nc'
+	assert_success
+	assert_equal "$output" ">>>>"
+	run --separate-stderr kt-pty "$KAFKIT_ROOT/tests/kafka/apache" \
+		kafka-console-producer --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--topic "$T" <<<$'d\ne\nf'
+	assert_success
+	assert_equal "$output" ">>>>"
+	# no input at all: one prompt, for the read that meets the end
+	run --separate-stderr kt-pty kafka-console-producer \
+		--bootstrap-server "$KAFKA_BOOTSTRAP" --topic "$T" </dev/null
+	assert_success
+	assert_equal "$output" ">"
+	# not a terminal: no prompt
+	run --separate-stderr produce --topic "$T" <<<$'g'
+	assert_success
+	assert_equal "$output" ""
+	run kcat_all "$T" '%s\n'
+	assert_output $'a\nb\nc\nd\ne\nf\ng'
+}
+
+@test "on a terminal: a line is delivered while the tool waits for the next" {
+	new_topic T 1
+	# linger.ms is 1000 for the console producer: "one" must go out while
+	# the tool waits at the prompt, before "two" is typed
+	{
+		printf 'one\n'
+		sleep 3
+		kcat_all "$T" '%s\n' >"$BATS_TEST_TMPDIR/seen"
+		printf 'two\n'
+	} | kt-pty kafka-console-producer --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--topic "$T" >"$BATS_TEST_TMPDIR/out"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/seen")" "one"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" ">>>"
+	run kcat_all "$T" '%s\n'
+	assert_output $'one\ntwo'
 }
 
 # --- kafkit extensions -----------------------------------------------------

@@ -194,13 +194,22 @@ out:
 	return status;
 }
 
+/* md_r: 1 until the asynchronous refresh ends, then 0 or -code */
+static void md_done(void *arg, struct kt_client *c, const struct kt_err *err)
+{
+	int *r = arg;
+
+	(void)c;
+	*r = err ? -err->code : 0;
+}
+
 static void test_fallback(void)
 {
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
 	char bs[64];
-	int lfd, port, status = 0, r = -1, one = 1;
+	int lfd, port, status = 0, r = -1, one = 1, md_r = 1, pfd[2];
 	struct sockaddr_in a;
 	socklen_t len = sizeof(a);
 	pid_t pid;
@@ -228,8 +237,27 @@ static void test_fallback(void)
 	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
 	c = kt_client_new(&conf, &e);
 	kt_err_clear(&e);
-	if (c && kt_client_bootstrap(c, &e) == 0)
-		r = kt_client_metadata_refresh(c, NULL, -1, &e);
+	if (c && kt_client_bootstrap(c, &e) == 0 && pipe(pfd) == 0) {
+		/* the refresh goes out on the poll loop; the pipe, polled in
+		 * the same poll(), reports its own events */
+		struct pollfd x = {pfd[0], POLLIN, 0};
+		int64_t deadline = kt_now_ms() + 5000;
+
+		r = kt_client_metadata_refresh_async(c, NULL, -1, md_done,
+						     &md_r, &e);
+		CHECK(md_r == 1, "async metadata: no callback from the call");
+		while (r == 0 && md_r == 1 && kt_now_ms() < deadline)
+			kt_client_poll_fds(c, 100, &x, 1, &e);
+		CHECK(x.revents == 0, "poll_fds: a quiet pipe has no events");
+		r = r ? r : md_r == 1 ? -KT_ETIMEDOUT : md_r;
+		if (write(pfd[1], "x", 1) == 1)
+			kt_client_poll_fds(c, 1000, &x, 1, &e);
+		CHECK(x.revents & POLLIN,
+		      "poll_fds: the pipe's POLLIN is given "
+		      "back");
+		close(pfd[0]);
+		close(pfd[1]);
+	}
 	CHECK_INT(r, 0, "fallback: bootstrap and metadata (%.150s)", e.msg);
 	av = c ? kt_client_apivers(c, kt_client_bootstrap_node(c)) : NULL;
 	CHECK(av && av->version == 3 && av->n_apis == 2,
