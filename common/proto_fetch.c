@@ -6,12 +6,11 @@
  *
  * The Fetch decoder is the consumer's hot path: it copies no record byte.
  * Records and topic names stay views into the caller's response buffer, and
- * the only allocations are one array per level, sized from counts that were
- * checked against the bytes left.
+ * the only allocations are one array per level in the response's arena,
+ * sized from counts that were checked against the bytes left.
  */
 #include "proto_fetch.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 void kt_fetch_req_init(struct kt_fetch_req *req)
@@ -91,12 +90,12 @@ int kt_fetch_req_encode(struct kt_buf *b, int16_t v,
 		kt_put_i32(b, req->session_id);
 		kt_put_i32(b, req->session_epoch);
 	}
-	kt_body_put_count(b, flex, req->n_topics);
+	kt_body_put_count(b, flex, false, req->n_topics);
 	for (i = 0; i < req->n_topics && !b->err; i++) {
 		const struct kt_fetch_topic_req *t = &req->topics[i];
 
 		put_topic(b, v, flex, t->topic, &t->topic_id);
-		kt_body_put_count(b, flex, t->n_parts);
+		kt_body_put_count(b, flex, false, t->n_parts);
 		for (j = 0; j < t->n_parts && !b->err; j++) {
 			const struct kt_fetch_part_req *p = &t->parts[j];
 
@@ -114,12 +113,12 @@ int kt_fetch_req_encode(struct kt_buf *b, int16_t v,
 		kt_put_ftags(b, flex);
 	}
 	if (v >= 7) {
-		kt_body_put_count(b, flex, req->n_forgotten);
+		kt_body_put_count(b, flex, false, req->n_forgotten);
 		for (i = 0; i < req->n_forgotten && !b->err; i++) {
 			const struct kt_fetch_forgotten *f = &req->forgotten[i];
 
 			put_topic(b, v, flex, f->topic, &f->topic_id);
-			kt_body_put_i32s(b, flex, f->parts, f->n_parts);
+			kt_body_put_i32s(b, flex, false, f->parts, f->n_parts);
 			kt_put_ftags(b, flex);
 		}
 	}
@@ -132,17 +131,9 @@ int kt_fetch_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_fetch_resp_release(struct kt_fetch_resp *r)
 {
-	size_t i, j;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->n_topics; i++) {
-		for (j = 0; j < r->topics[i].n_parts; j++)
-			free(r->topics[i].parts[j].aborted);
-		free(r->topics[i].parts);
-	}
-	free(r->topics);
-	kt_body_node_endpoints_free(r->node_endpoints, r->n_node_endpoints);
+	kt_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -173,13 +164,13 @@ static int resp_tag(void *ctx, uint32_t tag, struct kt_reader *val)
 	struct kt_fetch_resp *r = ctx;
 
 	if (tag == 0)
-		kt_body_node_endpoints(val, &r->node_endpoints,
+		kt_body_node_endpoints(val, &r->arena, &r->node_endpoints,
 				       &r->n_node_endpoints);
 	return val->err;
 }
 
 static int read_part(struct kt_reader *r, int16_t v, bool flex,
-		     struct kt_fetch_part_resp *p)
+		     struct kt_arena *a, struct kt_fetch_part_resp *p)
 {
 	size_t i;
 
@@ -200,10 +191,11 @@ static int read_part(struct kt_reader *r, int16_t v, bool flex,
 	if (v >= 5)
 		kt_read_i64(r, &p->log_start_offset);
 	/* ProducerId, FirstOffset (+ tags when flexible) */
-	if (kt_body_array(r, flex, true, flex ? 17 : 16, sizeof(*p->aborted),
-			  (void **)&p->aborted, &p->n_aborted,
-			  &p->aborted_null))
+	p->aborted = kt_body_array(r, flex, true, flex ? 17 : 16,
+				   sizeof(*p->aborted), a, &p->n_aborted);
+	if (r->err)
 		return r->err;
+	p->aborted_null = !p->aborted;
 	for (i = 0; i < p->n_aborted && !r->err; i++) {
 		kt_read_i64(r, &p->aborted[i].producer_id);
 		kt_read_i64(r, &p->aborted[i].first_offset);
@@ -221,11 +213,13 @@ int kt_fetch_resp_decode(const uint8_t *p, size_t len, int16_t v,
 			 struct kt_fetch_resp *out, struct kt_err *err)
 {
 	bool flex = v >= KT_FETCH_FLEX;
+	struct kt_arena *a = &out->arena;
 	struct kt_reader r;
 	size_t i, j;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (kt_body_version("fetch", v, KT_FETCH_MIN, KT_FETCH_MAX, err))
+	if (kt_body_version("Fetch", v, KT_FETCH_MIN, KT_FETCH_MAX, err))
 		return -KT_EUNSUPPORTED;
 	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
@@ -234,8 +228,8 @@ int kt_fetch_resp_decode(const uint8_t *p, size_t len, int16_t v,
 		kt_read_i32(&r, &out->session_id);
 	}
 	/* a topic is at least a name or id and a partition count */
-	kt_body_array(&r, flex, false, flex ? 3 : 6, sizeof(*out->topics),
-		      (void **)&out->topics, &out->n_topics, NULL);
+	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
+				    sizeof(*out->topics), a, &out->n_topics);
 	for (i = 0; i < out->n_topics && !r.err; i++) {
 		struct kt_fetch_topic_resp *t = &out->topics[i];
 
@@ -246,16 +240,18 @@ int kt_fetch_resp_decode(const uint8_t *p, size_t len, int16_t v,
 		if (!r.err && v < KT_FETCH_TOPIC_ID && !t->topic.p)
 			kt_reader_fail(&r, KT_EBADLEN);
 		/* index, error, high watermark, LSO, aborted, records */
-		kt_body_array(&r, flex, false, flex ? 25 : 30,
-			      sizeof(*t->parts), (void **)&t->parts,
-			      &t->n_parts, NULL);
+		t->parts = kt_body_array(&r, flex, false, flex ? 25 : 30,
+					 sizeof(*t->parts), a, &t->n_parts);
 		for (j = 0; j < t->n_parts && !r.err; j++)
-			read_part(&r, v, flex, &t->parts[j]);
+			read_part(&r, v, flex, a, &t->parts[j]);
 		kt_read_ftags(&r, flex);
 	}
 	if (flex)
 		kt_read_tags(&r, resp_tag, out);
-	return kt_body_end(&r, "fetch response", v, len, err);
+	rc = kt_body_end(&r, "Fetch response", v, err);
+	if (rc)
+		kt_fetch_resp_release(out);
+	return rc;
 }
 
 /* --- ListOffsets -------------------------------------------------------- */
@@ -287,17 +283,17 @@ int kt_list_offsets_req_encode(struct kt_buf *b, int16_t v,
 	kt_put_i32(b, req->replica_id);
 	if (v >= 2)
 		kt_put_i8(b, req->isolation_level);
-	kt_body_put_count(b, flex, req->n_topics);
+	kt_body_put_count(b, flex, false, req->n_topics);
 	for (i = 0; i < req->n_topics && !b->err; i++) {
 		const struct kt_list_offsets_topic_req *t = &req->topics[i];
 
 		kt_body_put_str(b, flex, t->name);
-		kt_body_put_count(b, flex, t->n_parts);
+		kt_body_put_count(b, flex, false, t->n_parts);
 		for (j = 0; j < t->n_parts && !b->err; j++) {
 			const struct kt_list_offsets_part_req *p = &t->parts[j];
 
 			if (v < min_version_for(p->timestamp)) {
-				b->err = -KT_EUNSUPPORTED;
+				kt_body_fail(b, KT_EUNSUPPORTED);
 				break;
 			}
 			kt_put_i32(b, p->partition_index);
@@ -316,15 +312,9 @@ int kt_list_offsets_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_list_offsets_resp_release(struct kt_list_offsets_resp *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->n_topics; i++) {
-		free(r->topics[i].name);
-		free(r->topics[i].parts);
-	}
-	free(r->topics);
+	kt_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -333,25 +323,27 @@ int kt_list_offsets_resp_decode(const uint8_t *p, size_t len, int16_t v,
 				struct kt_err *err)
 {
 	bool flex = v >= KT_LIST_OFFSETS_FLEX;
+	struct kt_arena *a = &out->arena;
 	struct kt_reader r;
 	size_t i, j;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (kt_body_version("list_offsets", v, KT_LIST_OFFSETS_MIN,
+	if (kt_body_version("ListOffsets", v, KT_LIST_OFFSETS_MIN,
 			    KT_LIST_OFFSETS_MAX, err))
 		return -KT_EUNSUPPORTED;
 	kt_reader_init(&r, p, len);
 	if (v >= 2)
 		kt_read_i32(&r, &out->throttle_time_ms);
-	kt_body_array(&r, flex, false, flex ? 3 : 6, sizeof(*out->topics),
-		      (void **)&out->topics, &out->n_topics, NULL);
+	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
+				    sizeof(*out->topics), a, &out->n_topics);
 	for (i = 0; i < out->n_topics && !r.err; i++) {
 		struct kt_list_offsets_topic_resp *t = &out->topics[i];
 
-		kt_body_str(&r, flex, false, &t->name);
+		kt_body_str(&r, flex, false, a, &t->name);
 		/* index, error, timestamp, offset */
-		kt_body_array(&r, flex, false, 22, sizeof(*t->parts),
-			      (void **)&t->parts, &t->n_parts, NULL);
+		t->parts = kt_body_array(&r, flex, false, 22, sizeof(*t->parts),
+					 a, &t->n_parts);
 		for (j = 0; j < t->n_parts && !r.err; j++) {
 			struct kt_list_offsets_part_resp *q = &t->parts[j];
 
@@ -367,5 +359,8 @@ int kt_list_offsets_resp_decode(const uint8_t *p, size_t len, int16_t v,
 		kt_read_ftags(&r, flex);
 	}
 	kt_read_ftags(&r, flex);
-	return kt_body_end(&r, "list_offsets response", v, len, err);
+	rc = kt_body_end(&r, "ListOffsets response", v, err);
+	if (rc)
+		kt_list_offsets_resp_release(out);
+	return rc;
 }

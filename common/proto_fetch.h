@@ -120,7 +120,8 @@ struct kt_fetch_part_resp {
 	struct kt_leader_epoch current_leader;
 	int64_t snapshot_end_offset;
 	int32_t snapshot_epoch;
-	/* read_committed: transactions aborted in this range (owned) */
+	/* read_committed: transactions aborted in this range (NULL when the
+	 * broker sent a null list) */
 	struct kt_aborted_txn *aborted;
 	size_t n_aborted;
 	bool aborted_null;		/* the broker sent a null list */
@@ -146,22 +147,26 @@ struct kt_fetch_resp {
 	int32_t session_id; /* v7+ */
 	struct kt_fetch_topic_resp *topics;
 	size_t n_topics;
-	struct kt_node_endpoint *node_endpoints; /* v16+ tagged, owned */
+	struct kt_node_endpoint *node_endpoints; /* v16+ tagged */
 	size_t n_node_endpoints;
+	struct kt_arena
+		arena; /* owns the arrays and endpoints, not the views */
 };
 
 /*
  * Decode a Fetch response body of the given version from p[0..len) into out
- * (any previous content is overwritten; call kt_fetch_resp_release after any
- * return). No record byte is copied: topic names and every partition's
- * records are views into p, valid only while p lives; the topic, partition
- * and aborted-transaction arrays are allocated from the checked counts and
- * owned by out. Returns 0, or a negative KT_E* with err filled (KT_ETRUNC,
- * KT_EBADLEN for an impossible count, KT_EUNSUPPORTED, KT_ENOMEM, ...).
+ * (any previous content is overwritten; free with kt_fetch_resp_release).
+ * No record byte is copied: topic names and every partition's records are
+ * views into p, valid only while p lives; the topic, partition and
+ * aborted-transaction arrays are allocated from the checked counts in
+ * out's arena. Returns 0, or a negative KT_E* with err filled and out left
+ * empty (KT_ETRUNC, KT_EBADLEN for an impossible count, KT_EUNSUPPORTED,
+ * KT_ENOMEM, ...).
  */
 int kt_fetch_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			 struct kt_fetch_resp *out, struct kt_err *err);
-/* Free what kt_fetch_resp_decode allocated (not the views' buffer). */
+/* Free what kt_fetch_resp_decode allocated (not the views' buffer) and
+ * empty r (NULL and twice are fine). */
 void kt_fetch_resp_release(struct kt_fetch_resp *r);
 
 /* --- ListOffsets -------------------------------------------------------- */
@@ -213,14 +218,16 @@ struct kt_list_offsets_resp {
 	int32_t throttle_time_ms; /* v2+ */
 	struct kt_list_offsets_topic_resp *topics;
 	size_t n_topics;
+	struct kt_arena arena; /* owns everything above */
 };
 
-/* Decode a ListOffsets response body into out (owned; call
- * kt_list_offsets_resp_release after any return). Returns 0 or a negative
- * KT_E* with err filled. */
+/* Decode a ListOffsets response body into out (owned; free with
+ * kt_list_offsets_resp_release). Returns 0, or a negative KT_E* with err
+ * filled and out left empty. */
 int kt_list_offsets_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				struct kt_list_offsets_resp *out,
 				struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_list_offsets_resp_release(struct kt_list_offsets_resp *r);
 
 #endif

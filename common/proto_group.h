@@ -15,9 +15,11 @@
  * (consumer group protocol), KIP-881 (rack id in subscriptions).
  *
  * Bodies only: the caller adds the request header and frame size, and hands
- * the decoders the bytes after the response header. Decoded responses are
- * owned by the caller's struct: release them with the matching _release
- * (every _release accepts a struct a decoder failed on, and NULL).
+ * the decoders the bytes after the response header. Decoded responses own
+ * their memory through an arena (proto_body.h): release them with the
+ * matching _release (every _release accepts a struct a decoder failed on,
+ * one it released already, and NULL). A decoder that fails leaves its
+ * output empty.
  */
 #ifndef KT_PROTO_GROUP_H
 #define KT_PROTO_GROUP_H
@@ -107,12 +109,17 @@ struct kt_find_coordinator_resp {
 	int32_t throttle_time_ms; /* v1+ */
 	struct kt_coordinator *coordinators;
 	size_t n_coordinators;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_find_coordinator_resp_decode(const uint8_t *p, size_t len,
 				    int16_t version,
 				    struct kt_find_coordinator_resp *out,
 				    struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_find_coordinator_resp_release(struct kt_find_coordinator_resp *r);
 
 /* --- JoinGroup ---------------------------------------------------------- */
@@ -134,13 +141,15 @@ struct kt_join_group_req {
 	const char *reason; /* v8+, may be NULL */
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_join_group_req_encode(struct kt_buf *b, int16_t version,
 			     const struct kt_join_group_req *req);
 
 struct kt_join_group_member {
 	char *member_id;
 	char *group_instance_id; /* v5+, may be NULL */
-	struct kt_obytes metadata;
+	struct kt_bytes metadata;
 };
 
 struct kt_join_group_resp {
@@ -154,11 +163,16 @@ struct kt_join_group_resp {
 	char *member_id;
 	struct kt_join_group_member *members; /* only for the leader */
 	size_t n_members;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_join_group_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			      struct kt_join_group_resp *out,
 			      struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_join_group_resp_release(struct kt_join_group_resp *r);
 
 /* --- SyncGroup ---------------------------------------------------------- */
@@ -179,6 +193,8 @@ struct kt_sync_group_req {
 	size_t n_assignments;
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_sync_group_req_encode(struct kt_buf *b, int16_t version,
 			     const struct kt_sync_group_req *req);
 
@@ -187,12 +203,17 @@ struct kt_sync_group_resp {
 	int16_t error_code;
 	char *protocol_type; /* v5+ */
 	char *protocol_name; /* v5+ */
-	struct kt_obytes assignment;
+	struct kt_bytes assignment;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_sync_group_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			      struct kt_sync_group_resp *out,
 			      struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_sync_group_resp_release(struct kt_sync_group_resp *r);
 
 /* --- Heartbeat ---------------------------------------------------------- */
@@ -204,6 +225,8 @@ struct kt_heartbeat_req {
 	const char *group_instance_id; /* v3+ */
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_heartbeat_req_encode(struct kt_buf *b, int16_t version,
 			    const struct kt_heartbeat_req *req);
 
@@ -212,7 +235,8 @@ struct kt_heartbeat_resp {
 	int16_t error_code;
 };
 
-/* Nothing is allocated: there is no _release. */
+/* Decode a Heartbeat response body (nothing is allocated: there is no
+ * _release). Returns 0 or a negative KT_E* with err filled. */
 int kt_heartbeat_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			     struct kt_heartbeat_resp *out, struct kt_err *err);
 
@@ -231,6 +255,8 @@ struct kt_leave_group_req {
 	size_t n_members;
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_leave_group_req_encode(struct kt_buf *b, int16_t version,
 			      const struct kt_leave_group_req *req);
 
@@ -245,11 +271,16 @@ struct kt_leave_group_resp {
 	int16_t error_code;
 	struct kt_leave_group_member_resp *members; /* v3+ */
 	size_t n_members;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_leave_group_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			       struct kt_leave_group_resp *out,
 			       struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_leave_group_resp_release(struct kt_leave_group_resp *r);
 
 /* --- OffsetCommit ------------------------------------------------------- */
@@ -279,6 +310,8 @@ struct kt_offset_commit_req {
 	size_t n_topics;
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_offset_commit_req_encode(struct kt_buf *b, int16_t version,
 				const struct kt_offset_commit_req *req);
 
@@ -298,11 +331,16 @@ struct kt_offset_commit_resp {
 	int32_t throttle_time_ms; /* v3+ */
 	struct kt_offset_commit_topic_resp *topics;
 	size_t n_topics;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_offset_commit_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				 struct kt_offset_commit_resp *out,
 				 struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_offset_commit_resp_release(struct kt_offset_commit_resp *r);
 
 /* --- OffsetFetch -------------------------------------------------------- */
@@ -330,6 +368,8 @@ struct kt_offset_fetch_req {
 	bool require_stable; /* v7+ */
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_offset_fetch_req_encode(struct kt_buf *b, int16_t version,
 			       const struct kt_offset_fetch_req *req);
 
@@ -360,11 +400,16 @@ struct kt_offset_fetch_resp {
 	int32_t throttle_time_ms; /* v3+ */
 	struct kt_offset_fetch_group_resp *groups;
 	size_t n_groups;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_offset_fetch_resp_decode(const uint8_t *p, size_t len, int16_t version,
 				struct kt_offset_fetch_resp *out,
 				struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_offset_fetch_resp_release(struct kt_offset_fetch_resp *r);
 
 /* --- ConsumerGroupHeartbeat (KIP-848) ----------------------------------- */
@@ -392,6 +437,8 @@ struct kt_consumer_group_heartbeat_req {
 	int32_t n_topic_partitions;
 };
 
+/* Append the body of this request. Returns 0 or a negative KT_E* also
+ * left in b->err (KT_EUNSUPPORTED for a version out of range). */
 int kt_consumer_group_heartbeat_req_encode(
 	struct kt_buf *b, int16_t version,
 	const struct kt_consumer_group_heartbeat_req *req);
@@ -412,11 +459,16 @@ struct kt_consumer_group_heartbeat_resp {
 	bool has_assignment; /* false: Assignment was null (unchanged) */
 	struct kt_topic_id_parts_resp *assignment;
 	size_t n_assignment;
+	struct kt_arena arena; /* owns everything above */
 };
 
+/* Decode a response body of this API into out (owned; free with the
+ * matching _release). Returns 0, or a negative KT_E* with err filled and out
+ * left empty. */
 int kt_consumer_group_heartbeat_resp_decode(
 	const uint8_t *p, size_t len, int16_t version,
 	struct kt_consumer_group_heartbeat_resp *out, struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_consumer_group_heartbeat_resp_release(
 	struct kt_consumer_group_heartbeat_resp *r);
 
@@ -456,16 +508,17 @@ struct kt_consumer_subscription_dec {
 	int16_t version; /* as written; fields newer than it keep defaults */
 	char **topics;
 	size_t n_topics;
-	struct kt_obytes user_data;
+	struct kt_bytes user_data;
 	struct kt_topic_parts_owned *owned_partitions;
 	size_t n_owned_partitions;
 	int32_t generation_id; /* -1 before v2 */
 	char *rack_id;
+	struct kt_arena arena; /* owns everything above */
 };
 
 /*
  * Decode a ConsumerProtocolSubscription (JoinGroup member metadata) into out
- * (owned; call kt_consumer_subscription_release after any return). A version
+ * (owned; free with kt_consumer_subscription_release). A version
  * above 3 is read with the v3 layout and its extra bytes ignored, as the Java
  * client does; at v0..3 left-over bytes are an error. Returns 0 or a negative
  * KT_E* with err filled.
@@ -473,6 +526,7 @@ struct kt_consumer_subscription_dec {
 int kt_consumer_subscription_decode(const uint8_t *p, size_t len,
 				    struct kt_consumer_subscription_dec *out,
 				    struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_consumer_subscription_release(struct kt_consumer_subscription_dec *s);
 
 struct kt_consumer_assignment {
@@ -490,17 +544,19 @@ struct kt_consumer_assignment_dec {
 	int16_t version;
 	struct kt_topic_parts_owned *assigned;
 	size_t n_assigned;
-	struct kt_obytes user_data;
+	struct kt_bytes user_data;
+	struct kt_arena arena; /* owns everything above */
 };
 
 /* Decode a ConsumerProtocolAssignment (SyncGroup assignment bytes) into out
- * (owned; call kt_consumer_assignment_release after any return). Same
+ * (owned; free with kt_consumer_assignment_release). Same
  * version rule as the subscription. Returns 0 or a negative KT_E* with err
  * filled. An empty input (a member with no assignment) decodes to nothing
  * assigned, version 0. */
 int kt_consumer_assignment_decode(const uint8_t *p, size_t len,
 				  struct kt_consumer_assignment_dec *out,
 				  struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_consumer_assignment_release(struct kt_consumer_assignment_dec *a);
 
 #endif

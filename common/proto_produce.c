@@ -6,7 +6,6 @@
  */
 #include "proto_produce.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* --- Produce ------------------------------------------------------------ */
@@ -22,7 +21,7 @@ int kt_produce_req_encode(struct kt_buf *b, int16_t v,
 	kt_body_put_nstr(b, flex, req->transactional_id);
 	kt_put_i16(b, req->acks);
 	kt_put_i32(b, req->timeout_ms);
-	kt_body_put_count(b, flex, req->n_topics);
+	kt_body_put_count(b, flex, false, req->n_topics);
 	for (i = 0; i < req->n_topics && !b->err; i++) {
 		const struct kt_produce_topic_req *t = &req->topics[i];
 
@@ -30,7 +29,7 @@ int kt_produce_req_encode(struct kt_buf *b, int16_t v,
 			kt_put_uuid(b, &t->topic_id);
 		else
 			kt_body_put_str(b, flex, t->name);
-		kt_body_put_count(b, flex, t->n_parts);
+		kt_body_put_count(b, flex, false, t->n_parts);
 		for (j = 0; j < t->n_parts && !b->err; j++) {
 			const struct kt_produce_part_req *p = &t->parts[j];
 
@@ -46,26 +45,9 @@ int kt_produce_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_produce_resp_release(struct kt_produce_resp *r)
 {
-	size_t i, j, k;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->n_topics; i++) {
-		struct kt_produce_topic_resp *t = &r->topics[i];
-
-		for (j = 0; j < t->n_parts; j++) {
-			struct kt_produce_part_resp *p = &t->parts[j];
-
-			for (k = 0; k < p->n_record_errors; k++)
-				free(p->record_errors[k].message);
-			free(p->record_errors);
-			free(p->error_message);
-		}
-		free(t->parts);
-		free(t->name);
-	}
-	free(r->topics);
-	kt_body_node_endpoints_free(r->node_endpoints, r->n_node_endpoints);
+	kt_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -83,12 +65,13 @@ static int produce_resp_tag(void *ctx, uint32_t tag, struct kt_reader *val)
 	struct kt_produce_resp *r = ctx;
 
 	if (tag == 0)
-		kt_body_node_endpoints(val, &r->node_endpoints,
+		kt_body_node_endpoints(val, &r->arena, &r->node_endpoints,
 				       &r->n_node_endpoints);
 	return val->err;
 }
 
 static void read_produce_part(struct kt_reader *r, int16_t v, bool flex,
+			      struct kt_arena *a,
 			      struct kt_produce_part_resp *p)
 {
 	size_t k;
@@ -105,16 +88,16 @@ static void read_produce_part(struct kt_reader *r, int16_t v, bool flex,
 		kt_read_i64(r, &p->log_start_offset);
 	if (v >= 8) {
 		/* BatchIndex, BatchIndexErrorMessage */
-		kt_body_array(r, flex, false, 5, sizeof(*p->record_errors),
-			      (void **)&p->record_errors, &p->n_record_errors,
-			      NULL);
+		p->record_errors = kt_body_array(r, flex, false, 5,
+						 sizeof(*p->record_errors), a,
+						 &p->n_record_errors);
 		for (k = 0; k < p->n_record_errors && !r->err; k++) {
 			kt_read_i32(r, &p->record_errors[k].batch_index);
-			kt_body_str(r, flex, true,
+			kt_body_str(r, flex, true, a,
 				    &p->record_errors[k].message);
 			kt_read_ftags(r, flex);
 		}
-		kt_body_str(r, flex, true, &p->error_message);
+		kt_body_str(r, flex, true, a, &p->error_message);
 	}
 	if (flex)
 		kt_read_tags(r, produce_part_tag, p);
@@ -124,33 +107,38 @@ int kt_produce_resp_decode(const uint8_t *p, size_t len, int16_t v,
 			   struct kt_produce_resp *out, struct kt_err *err)
 {
 	bool flex = v >= KT_PRODUCE_FLEX;
+	struct kt_arena *a = &out->arena;
 	struct kt_reader r;
 	size_t i, j;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (kt_body_version("produce", v, KT_PRODUCE_MIN, KT_PRODUCE_MAX, err))
+	if (kt_body_version("Produce", v, KT_PRODUCE_MIN, KT_PRODUCE_MAX, err))
 		return -KT_EUNSUPPORTED;
 	kt_reader_init(&r, p, len);
-	kt_body_array(&r, flex, false, flex ? 3 : 6, sizeof(*out->topics),
-		      (void **)&out->topics, &out->n_topics, NULL);
+	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
+				    sizeof(*out->topics), a, &out->n_topics);
 	for (i = 0; i < out->n_topics && !r.err; i++) {
 		struct kt_produce_topic_resp *t = &out->topics[i];
 
 		if (v >= KT_PRODUCE_TOPIC_ID)
 			kt_read_uuid(&r, &t->topic_id);
 		else
-			kt_body_str(&r, flex, false, &t->name);
+			kt_body_str(&r, flex, false, a, &t->name);
 		/* index, error, base offset, log append time */
-		kt_body_array(&r, flex, false, 22, sizeof(*t->parts),
-			      (void **)&t->parts, &t->n_parts, NULL);
+		t->parts = kt_body_array(&r, flex, false, 22, sizeof(*t->parts),
+					 a, &t->n_parts);
 		for (j = 0; j < t->n_parts && !r.err; j++)
-			read_produce_part(&r, v, flex, &t->parts[j]);
+			read_produce_part(&r, v, flex, a, &t->parts[j]);
 		kt_read_ftags(&r, flex);
 	}
 	kt_read_i32(&r, &out->throttle_time_ms);
 	if (flex)
 		kt_read_tags(&r, produce_resp_tag, out);
-	return kt_body_end(&r, "produce response", v, len, err);
+	rc = kt_body_end(&r, "Produce response", v, err);
+	if (rc)
+		kt_produce_resp_release(out);
+	return rc;
 }
 
 /* --- InitProducerId ----------------------------------------------------- */
@@ -181,7 +169,7 @@ int kt_init_producer_id_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	struct kt_reader r;
 
 	memset(out, 0, sizeof(*out));
-	if (kt_body_version("init_producer_id", v, KT_INIT_PRODUCER_ID_MIN,
+	if (kt_body_version("InitProducerId", v, KT_INIT_PRODUCER_ID_MIN,
 			    KT_INIT_PRODUCER_ID_MAX, err))
 		return -KT_EUNSUPPORTED;
 	kt_reader_init(&r, p, len);
@@ -190,7 +178,7 @@ int kt_init_producer_id_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	kt_read_i64(&r, &out->producer_id);
 	kt_read_i16(&r, &out->producer_epoch);
 	kt_read_ftags(&r, flex);
-	return kt_body_end(&r, "init_producer_id response", v, len, err);
+	return kt_body_end(&r, "InitProducerId response", v, err);
 }
 
 /* --- AddPartitionsToTxn ------------------------------------------------- */
@@ -208,10 +196,10 @@ int kt_add_partitions_to_txn_req_encode(
 	kt_body_put_str(b, flex, req->transactional_id);
 	kt_put_i64(b, req->producer_id);
 	kt_put_i16(b, req->producer_epoch);
-	kt_body_put_count(b, flex, req->n_topics);
+	kt_body_put_count(b, flex, false, req->n_topics);
 	for (i = 0; i < req->n_topics && !b->err; i++) {
 		kt_body_put_str(b, flex, req->topics[i].name);
-		kt_body_put_i32s(b, flex, req->topics[i].parts,
+		kt_body_put_i32s(b, flex, false, req->topics[i].parts,
 				 req->topics[i].n_parts);
 		kt_put_ftags(b, flex);
 	}
@@ -222,15 +210,9 @@ int kt_add_partitions_to_txn_req_encode(
 void kt_add_partitions_to_txn_resp_release(
 	struct kt_add_partitions_to_txn_resp *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->n_topics; i++) {
-		free(r->topics[i].name);
-		free(r->topics[i].parts);
-	}
-	free(r->topics);
+	kt_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -239,24 +221,26 @@ int kt_add_partitions_to_txn_resp_decode(
 	struct kt_add_partitions_to_txn_resp *out, struct kt_err *err)
 {
 	bool flex = v >= KT_ADD_PARTITIONS_TO_TXN_FLEX;
+	struct kt_arena *a = &out->arena;
 	struct kt_reader r;
 	size_t i, j;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (kt_body_version("add_partitions_to_txn", v,
+	if (kt_body_version("AddPartitionsToTxn", v,
 			    KT_ADD_PARTITIONS_TO_TXN_MIN,
 			    KT_ADD_PARTITIONS_TO_TXN_MAX, err))
 		return -KT_EUNSUPPORTED;
 	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
-	kt_body_array(&r, flex, false, flex ? 3 : 6, sizeof(*out->topics),
-		      (void **)&out->topics, &out->n_topics, NULL);
+	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
+				    sizeof(*out->topics), a, &out->n_topics);
 	for (i = 0; i < out->n_topics && !r.err; i++) {
 		struct kt_txn_topic_result *t = &out->topics[i];
 
-		kt_body_str(&r, flex, false, &t->name);
-		kt_body_array(&r, flex, false, 6, sizeof(*t->parts),
-			      (void **)&t->parts, &t->n_parts, NULL);
+		kt_body_str(&r, flex, false, a, &t->name);
+		t->parts = kt_body_array(&r, flex, false, 6, sizeof(*t->parts),
+					 a, &t->n_parts);
 		for (j = 0; j < t->n_parts && !r.err; j++) {
 			kt_read_i32(&r, &t->parts[j].partition_index);
 			kt_read_i16(&r, &t->parts[j].error_code);
@@ -265,7 +249,10 @@ int kt_add_partitions_to_txn_resp_decode(
 		kt_read_ftags(&r, flex);
 	}
 	kt_read_ftags(&r, flex);
-	return kt_body_end(&r, "add_partitions_to_txn response", v, len, err);
+	rc = kt_body_end(&r, "AddPartitionsToTxn response", v, err);
+	if (rc)
+		kt_add_partitions_to_txn_resp_release(out);
+	return rc;
 }
 
 /* --- EndTxn ------------------------------------------------------------- */
@@ -294,7 +281,7 @@ int kt_end_txn_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	memset(out, 0, sizeof(*out));
 	out->producer_id = -1;
 	out->producer_epoch = -1;
-	if (kt_body_version("end_txn", v, KT_END_TXN_MIN, KT_END_TXN_MAX, err))
+	if (kt_body_version("EndTxn", v, KT_END_TXN_MIN, KT_END_TXN_MAX, err))
 		return -KT_EUNSUPPORTED;
 	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
@@ -304,5 +291,5 @@ int kt_end_txn_resp_decode(const uint8_t *p, size_t len, int16_t v,
 		kt_read_i16(&r, &out->producer_epoch);
 	}
 	kt_read_ftags(&r, flex);
-	return kt_body_end(&r, "end_txn response", v, len, err);
+	return kt_body_end(&r, "EndTxn response", v, err);
 }

@@ -12,8 +12,9 @@
  * (transactions v2, EndTxn v5), KIP-951 (leader discovery).
  *
  * Bodies only: the caller adds the request header and frame size, and hands
- * the decoders the bytes after the response header. Decoded responses are
- * owned by the caller's struct: release them with the matching _release.
+ * the decoders the bytes after the response header. Decoded responses own
+ * their memory through an arena (proto_body.h): release them with the
+ * matching _release.
  */
 #ifndef KT_PROTO_PRODUCE_H
 #define KT_PROTO_PRODUCE_H
@@ -106,13 +107,15 @@ struct kt_produce_resp {
 	int32_t throttle_time_ms;
 	struct kt_node_endpoint *node_endpoints; /* v10+ tagged */
 	size_t n_node_endpoints;
+	struct kt_arena arena; /* owns everything above */
 };
 
-/* Decode a Produce response body into out (owned; call
- * kt_produce_resp_release after any return). Returns 0 or a negative KT_E*
- * with err filled. */
+/* Decode a Produce response body into out (owned; free with
+ * kt_produce_resp_release). Returns 0, or a negative KT_E* with err filled
+ * and out left empty. */
 int kt_produce_resp_decode(const uint8_t *p, size_t len, int16_t version,
 			   struct kt_produce_resp *out, struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_produce_resp_release(struct kt_produce_resp *r);
 
 /* --- InitProducerId ----------------------------------------------------- */
@@ -180,14 +183,16 @@ struct kt_add_partitions_to_txn_resp {
 	int32_t throttle_time_ms;
 	struct kt_txn_topic_result *topics;
 	size_t n_topics;
+	struct kt_arena arena; /* owns everything above */
 };
 
-/* Decode an AddPartitionsToTxn response body into out (owned; call
- * kt_add_partitions_to_txn_resp_release after any return). Returns 0 or a
- * negative KT_E* with err filled. */
+/* Decode an AddPartitionsToTxn response body into out (owned; free with
+ * kt_add_partitions_to_txn_resp_release). Returns 0, or a negative KT_E*
+ * with err filled and out left empty. */
 int kt_add_partitions_to_txn_resp_decode(
 	const uint8_t *p, size_t len, int16_t version,
 	struct kt_add_partitions_to_txn_resp *out, struct kt_err *err);
+/* Free what a decode put in r and empty it (NULL and twice are fine). */
 void kt_add_partitions_to_txn_resp_release(
 	struct kt_add_partitions_to_txn_resp *r);
 

@@ -124,25 +124,10 @@ static const char list_offsets_v11_resp[] =
 	"0000000002136b742d646174612d626f64792d31343034300200000000000000"
 	"0001a1fcb4d21f000000000000000200000000000000";
 
-static int dec_fetch(const uint8_t *p, size_t len, int16_t v,
-		     struct kt_err *err)
-{
-	struct kt_fetch_resp r;
-	int rc = kt_fetch_resp_decode(p, len, v, &r, err);
-
-	kt_fetch_resp_release(&r);
-	return rc;
-}
-
-static int dec_list_offsets(const uint8_t *p, size_t len, int16_t v,
-			    struct kt_err *err)
-{
-	struct kt_list_offsets_resp r;
-	int rc = kt_list_offsets_resp_decode(p, len, v, &r, err);
-
-	kt_list_offsets_resp_release(&r);
-	return rc;
-}
+KT_TEST_DEC_ARENA(fetch, kt_fetch_resp, kt_fetch_resp_decode,
+		  kt_fetch_resp_release)
+KT_TEST_DEC_ARENA(list_offsets, kt_list_offsets_resp,
+		  kt_list_offsets_resp_decode, kt_list_offsets_resp_release)
 
 static void test_fetch_encode(void)
 {
@@ -150,6 +135,7 @@ static void test_fetch_encode(void)
 	struct kt_fetch_topic_req topic;
 	struct kt_fetch_req req;
 	struct kt_buf b;
+	int rc;
 
 	kt_fetch_part_req_init(&part, 0, 0, 1 << 20);
 	memset(&topic, 0, sizeof(topic));
@@ -165,17 +151,17 @@ static void test_fetch_encode(void)
 	req.n_topics = 1;
 
 	kt_buf_init(&b, 0);
-	kt_fetch_req_encode(&b, 4, &req);
-	kt_test_encoded(&b, fetch_v4_req, "fetch v4 request");
+	rc = kt_fetch_req_encode(&b, 4, &req);
+	kt_test_encoded(rc, &b, fetch_v4_req, "fetch v4 request");
 
 	req.max_bytes = INT32_MAX;
 	req.isolation_level = KT_READ_COMMITTED;
 	kt_buf_reset(&b);
-	kt_fetch_req_encode(&b, 18, &req);
-	kt_test_encoded(&b, fetch_v18_req, "fetch v18 request");
+	rc = kt_fetch_req_encode(&b, 18, &req);
+	kt_test_encoded(rc, &b, fetch_v18_req, "fetch v18 request");
 	kt_buf_reset(&b);
-	kt_fetch_req_encode(&b, 12, &req);
-	kt_test_encoded(&b, fetch_v12_committed_req, "fetch v12 request");
+	rc = kt_fetch_req_encode(&b, 12, &req);
+	kt_test_encoded(rc, &b, fetch_v12_committed_req, "fetch v12 request");
 
 	kt_buf_reset(&b);
 	CHECK_INT(kt_fetch_req_encode(&b, 3, &req), -KT_EUNSUPPORTED,
@@ -198,6 +184,7 @@ static void test_fetch_encode_tags(void)
 	struct kt_fetch_forgotten f;
 	struct kt_fetch_req req;
 	struct kt_buf b;
+	int rc;
 
 	memset(&f, 0, sizeof(f));
 	f.topic_id.b[15] = 1;
@@ -215,12 +202,12 @@ static void test_fetch_encode_tags(void)
 	req.n_forgotten = 1;
 	req.rack_id = "r1";
 	kt_buf_init(&b, 0);
-	kt_fetch_req_encode(&b, 15, &req);
+	rc = kt_fetch_req_encode(&b, 15, &req);
 	kt_test_encoded(
-		&b,
+		rc, &b,
 		"000001f4 00000001 7fffffff 00 00000007 00000002" /* no
-								     ReplicaId
-								   */
+						     ReplicaId
+						   */
 		"01" /* no topics */
 		"02 00000000000000000000000000000001 03 00000001 00000002 00"
 		"03 7231"			      /* rack "r1" */
@@ -233,8 +220,8 @@ static void test_fetch_encode_tags(void)
 	CHECK_INT(b.err, -KT_EINVAL, "fetch v11: forgotten topic needs a name");
 	kt_buf_reset(&b);
 	f.topic = "t";
-	kt_fetch_req_encode(&b, 11, &req);
-	kt_test_encoded(&b,
+	rc = kt_fetch_req_encode(&b, 11, &req);
+	kt_test_encoded(rc, &b,
 			"00000005 000001f4 00000001 7fffffff 00 00000007 "
 			"00000002 00000000 00000001 0001 74 00000002 00000001 "
 			"00000002 0002 7231",
@@ -445,14 +432,16 @@ static void test_list_offsets(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	kt_buf_init(&b, 0);
-	kt_list_offsets_req_encode(&b, 1, &req);
-	kt_test_encoded(&b, list_offsets_v1_req, "list_offsets v1 request");
+	rc = kt_list_offsets_req_encode(&b, 1, &req);
+	kt_test_encoded(rc, &b, list_offsets_v1_req, "list_offsets v1 request");
 	kt_buf_reset(&b);
 	part.timestamp = KT_OFFSET_MAX_TIMESTAMP;
-	kt_list_offsets_req_encode(&b, 11, &req);
-	kt_test_encoded(&b, list_offsets_v11_req, "list_offsets v11 request");
+	rc = kt_list_offsets_req_encode(&b, 11, &req);
+	kt_test_encoded(rc, &b, list_offsets_v11_req,
+			"list_offsets v11 request");
 	kt_buf_reset(&b);
 	CHECK_INT(kt_list_offsets_req_encode(&b, 6, &req), -KT_EUNSUPPORTED,
 		  "list_offsets v6 cannot ask for the max timestamp");

@@ -176,24 +176,22 @@ static const char consumer_group_heartbeat_v0_leave_resp[] =
 	"000000000000001741534e465a346d727a6538424930566e6961764e3777ffff"
 	"ffff00000000ff00";
 
-#define DEC_WRAP(fn, api)                                                      \
-	static int fn(const uint8_t *p, size_t len, int16_t v,                 \
-		      struct kt_err *err)                                      \
-	{                                                                      \
-		struct kt_##api##_resp r;                                      \
-		int rc = kt_##api##_resp_decode(p, len, v, &r, err);           \
-                                                                               \
-		kt_##api##_resp_release(&r);                                   \
-		return rc;                                                     \
-	}
-
-DEC_WRAP(dec_find, find_coordinator)
-DEC_WRAP(dec_join, join_group)
-DEC_WRAP(dec_sync, sync_group)
-DEC_WRAP(dec_leave, leave_group)
-DEC_WRAP(dec_commit, offset_commit)
-DEC_WRAP(dec_ofetch, offset_fetch)
-DEC_WRAP(dec_cgh, consumer_group_heartbeat)
+KT_TEST_DEC_ARENA(find, kt_find_coordinator_resp,
+		  kt_find_coordinator_resp_decode,
+		  kt_find_coordinator_resp_release)
+KT_TEST_DEC_ARENA(join, kt_join_group_resp, kt_join_group_resp_decode,
+		  kt_join_group_resp_release)
+KT_TEST_DEC_ARENA(sync, kt_sync_group_resp, kt_sync_group_resp_decode,
+		  kt_sync_group_resp_release)
+KT_TEST_DEC_ARENA(leave, kt_leave_group_resp, kt_leave_group_resp_decode,
+		  kt_leave_group_resp_release)
+KT_TEST_DEC_ARENA(commit, kt_offset_commit_resp, kt_offset_commit_resp_decode,
+		  kt_offset_commit_resp_release)
+KT_TEST_DEC_ARENA(ofetch, kt_offset_fetch_resp, kt_offset_fetch_resp_decode,
+		  kt_offset_fetch_resp_release)
+KT_TEST_DEC_ARENA(cgh, kt_consumer_group_heartbeat_resp,
+		  kt_consumer_group_heartbeat_resp_decode,
+		  kt_consumer_group_heartbeat_resp_release)
 
 static int dec_hb(const uint8_t *p, size_t len, int16_t v, struct kt_err *err)
 {
@@ -232,15 +230,16 @@ static void test_find_coordinator(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	kt_buf_init(&b, 0);
-	kt_find_coordinator_req_encode(&b, 0, &req);
-	kt_test_encoded(&b, find_coordinator_v0_req,
+	rc = kt_find_coordinator_req_encode(&b, 0, &req);
+	kt_test_encoded(rc, &b, find_coordinator_v0_req,
 			"find_coordinator v0 request");
 	kt_buf_reset(&b);
 	req.keys = key9;
-	kt_find_coordinator_req_encode(&b, 6, &req);
-	kt_test_encoded(&b, find_coordinator_v6_req,
+	rc = kt_find_coordinator_req_encode(&b, 6, &req);
+	kt_test_encoded(rc, &b, find_coordinator_v6_req,
 			"find_coordinator v6 request");
 	kt_buf_reset(&b);
 	req.keys = two;
@@ -301,6 +300,7 @@ static void test_join_sync(void)
 	struct kt_err e;
 	uint8_t *p, *meta;
 	size_t n;
+	int rc;
 
 	proto.name = "range";
 	proto.metadata.len = kt_test_hex(sub_v0, &meta);
@@ -313,8 +313,8 @@ static void test_join_sync(void)
 	jreq.protocols = &proto;
 	jreq.n_protocols = 1;
 	kt_buf_init(&b, 0);
-	kt_join_group_req_encode(&b, 0, &jreq);
-	kt_test_encoded(&b, join_group_v0_req, "join_group v0 request");
+	rc = kt_join_group_req_encode(&b, 0, &jreq);
+	kt_test_encoded(rc, &b, join_group_v0_req, "join_group v0 request");
 	free(meta);
 
 	proto.metadata.len = kt_test_hex(sub_v3, &meta);
@@ -325,8 +325,8 @@ static void test_join_sync(void)
 	jreq.member_id = MEMBER9;
 	jreq.reason = "kafkit test";
 	kt_buf_reset(&b);
-	kt_join_group_req_encode(&b, 9, &jreq);
-	kt_test_encoded(&b, join_group_v9_req, "join_group v9 request");
+	rc = kt_join_group_req_encode(&b, 9, &jreq);
+	kt_test_encoded(rc, &b, join_group_v9_req, "join_group v9 request");
 	free(meta);
 
 	n = kt_test_hex(join_group_v9_first_resp, &p);
@@ -390,8 +390,8 @@ static void test_join_sync(void)
 	sreq.assignments = &sa;
 	sreq.n_assignments = 1;
 	kt_buf_reset(&b);
-	kt_sync_group_req_encode(&b, 0, &sreq);
-	kt_test_encoded(&b, sync_group_v0_req, "sync_group v0 request");
+	rc = kt_sync_group_req_encode(&b, 0, &sreq);
+	kt_test_encoded(rc, &b, sync_group_v0_req, "sync_group v0 request");
 	free(meta);
 	sa.member_id = MEMBER9;
 	sa.assignment.len = kt_test_hex(asg_v3, &meta);
@@ -401,8 +401,8 @@ static void test_join_sync(void)
 	sreq.protocol_type = "consumer";
 	sreq.protocol_name = "range";
 	kt_buf_reset(&b);
-	kt_sync_group_req_encode(&b, 5, &sreq);
-	kt_test_encoded(&b, sync_group_v5_req, "sync_group v5 request");
+	rc = kt_sync_group_req_encode(&b, 5, &sreq);
+	kt_test_encoded(rc, &b, sync_group_v5_req, "sync_group v5 request");
 	free(meta);
 	kt_buf_release(&b);
 
@@ -465,24 +465,25 @@ static void test_heartbeat_leave(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	kt_buf_init(&b, 0);
-	kt_heartbeat_req_encode(&b, 0, &hreq);
-	kt_test_encoded(&b, heartbeat_v0_req, "heartbeat v0 request");
+	rc = kt_heartbeat_req_encode(&b, 0, &hreq);
+	kt_test_encoded(rc, &b, heartbeat_v0_req, "heartbeat v0 request");
 	kt_buf_reset(&b);
 	hreq.group_id = G9;
 	hreq.member_id = MEMBER9;
-	kt_heartbeat_req_encode(&b, 4, &hreq);
-	kt_test_encoded(&b, heartbeat_v4_req, "heartbeat v4 request");
+	rc = kt_heartbeat_req_encode(&b, 4, &hreq);
+	kt_test_encoded(rc, &b, heartbeat_v4_req, "heartbeat v4 request");
 	kt_buf_reset(&b);
-	kt_leave_group_req_encode(&b, 0, &lreq);
-	kt_test_encoded(&b, leave_group_v0_req, "leave_group v0 request");
+	rc = kt_leave_group_req_encode(&b, 0, &lreq);
+	kt_test_encoded(rc, &b, leave_group_v0_req, "leave_group v0 request");
 	kt_buf_reset(&b);
 	lreq.group_id = G9;
 	m.member_id = MEMBER9;
 	m.reason = "bye";
-	kt_leave_group_req_encode(&b, 5, &lreq);
-	kt_test_encoded(&b, leave_group_v5_req, "leave_group v5 request");
+	rc = kt_leave_group_req_encode(&b, 5, &lreq);
+	kt_test_encoded(rc, &b, leave_group_v5_req, "leave_group v5 request");
 	kt_buf_reset(&b);
 	m.group_instance_id = "static";
 	CHECK_INT(kt_leave_group_req_encode(&b, 2, &lreq), -KT_EUNSUPPORTED,
@@ -544,6 +545,7 @@ static void test_offsets(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	memset(&ct, 0, sizeof(ct));
 	ct.name = TOPIC;
@@ -558,15 +560,17 @@ static void test_offsets(void)
 	creq.topics = &ct;
 	creq.n_topics = 1;
 	kt_buf_init(&b, 0);
-	kt_offset_commit_req_encode(&b, 2, &creq);
-	kt_test_encoded(&b, offset_commit_v2_req, "offset_commit v2 request");
+	rc = kt_offset_commit_req_encode(&b, 2, &creq);
+	kt_test_encoded(rc, &b, offset_commit_v2_req,
+			"offset_commit v2 request");
 	creq.group_id = G9;
 	creq.member_id = MEMBER9;
 	cp.committed_offset = 3;
 	cp.committed_metadata = "";
 	kt_buf_reset(&b);
-	kt_offset_commit_req_encode(&b, 10, &creq);
-	kt_test_encoded(&b, offset_commit_v10_req, "offset_commit v10 request");
+	rc = kt_offset_commit_req_encode(&b, 10, &creq);
+	kt_test_encoded(rc, &b, offset_commit_v10_req,
+			"offset_commit v10 request");
 
 	memset(&ft, 0, sizeof(ft));
 	ft.name = TOPIC;
@@ -579,17 +583,18 @@ static void test_offsets(void)
 	fg.topics = &ft;
 	fg.n_topics = 1;
 	kt_buf_reset(&b);
-	kt_offset_fetch_req_encode(&b, 1, &freq);
-	kt_test_encoded(&b, offset_fetch_v1_req, "offset_fetch v1 request");
+	rc = kt_offset_fetch_req_encode(&b, 1, &freq);
+	kt_test_encoded(rc, &b, offset_fetch_v1_req, "offset_fetch v1 request");
 	fg.group_id = G9;
 	kt_buf_reset(&b);
-	kt_offset_fetch_req_encode(&b, 10, &freq);
-	kt_test_encoded(&b, offset_fetch_v10_req, "offset_fetch v10 request");
+	rc = kt_offset_fetch_req_encode(&b, 10, &freq);
+	kt_test_encoded(rc, &b, offset_fetch_v10_req,
+			"offset_fetch v10 request");
 	fg.all_topics = true;
 	freq.require_stable = true;
 	kt_buf_reset(&b);
-	kt_offset_fetch_req_encode(&b, 9, &freq);
-	kt_test_encoded(&b, offset_fetch_v9_all_req,
+	rc = kt_offset_fetch_req_encode(&b, 9, &freq);
+	kt_test_encoded(rc, &b, offset_fetch_v9_all_req,
 			"offset_fetch v9 all-topics request");
 	kt_buf_reset(&b);
 	CHECK_INT(kt_offset_fetch_req_encode(&b, 1, &freq), -KT_EUNSUPPORTED,
@@ -677,6 +682,7 @@ static void test_consumer_group_heartbeat(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	memset(&req, 0, sizeof(req));
 	req.group_id = G848;
@@ -687,16 +693,16 @@ static void test_consumer_group_heartbeat(void)
 	req.n_subscribed_topic_names = 1;
 	req.n_topic_partitions = 0;
 	kt_buf_init(&b, 0);
-	kt_consumer_group_heartbeat_req_encode(&b, 1, &req);
-	kt_test_encoded(&b, consumer_group_heartbeat_v1_req,
+	rc = kt_consumer_group_heartbeat_req_encode(&b, 1, &req);
+	kt_test_encoded(rc, &b, consumer_group_heartbeat_v1_req,
 			"consumer_group_heartbeat v1 join request");
 	req.member_epoch = -1;
 	req.rebalance_timeout_ms = -1;
 	req.n_subscribed_topic_names = -1;
 	req.n_topic_partitions = -1;
 	kt_buf_reset(&b);
-	kt_consumer_group_heartbeat_req_encode(&b, 0, &req);
-	kt_test_encoded(&b, consumer_group_heartbeat_v0_leave_req,
+	rc = kt_consumer_group_heartbeat_req_encode(&b, 0, &req);
+	kt_test_encoded(rc, &b, consumer_group_heartbeat_v0_leave_req,
 			"consumer_group_heartbeat v0 leave request");
 	kt_buf_release(&b);
 
@@ -756,15 +762,16 @@ static void test_consumer_protocol(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	memset(&s, 0, sizeof(s));
 	s.topics = foo;
 	s.n_topics = 1;
 	s.generation_id = -1;
 	kt_buf_init(&b, 0);
-	kt_consumer_subscription_encode(&b, 3, &s);
+	rc = kt_consumer_subscription_encode(&b, 3, &s);
 	/* protocol.md §11.2 byte example */
-	kt_test_encoded(&b,
+	kt_test_encoded(rc, &b,
 			"00 03 | 00 00 00 01 00 03 66 6f 6f | ff ff ff ff | "
 			"00 00 00 00 | ff ff ff ff | ff ff",
 			"subscription v3 (protocol.md example)");
@@ -772,8 +779,8 @@ static void test_consumer_protocol(void)
 	a.assigned = &tp;
 	a.n_assigned = 1;
 	kt_buf_reset(&b);
-	kt_consumer_assignment_encode(&b, 3, &a);
-	kt_test_encoded(&b,
+	rc = kt_consumer_assignment_encode(&b, 3, &a);
+	kt_test_encoded(rc, &b,
 			"00 03 | 00 00 00 01 00 03 66 6f 6f 00 00 00 02 00 00 "
 			"00 00 00 00 00 01 | ff ff ff ff",
 			"assignment v3 (protocol.md example)");

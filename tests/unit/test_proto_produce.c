@@ -86,15 +86,8 @@ static const char end_txn_v5_req[] =
 	"0f6b742d646174612d74786e2d6131000000000000000300000100";
 static const char end_txn_v5_resp[] = "000000000030ffffffffffffffffffff00";
 
-static int dec_produce(const uint8_t *p, size_t len, int16_t v,
-		       struct kt_err *err)
-{
-	struct kt_produce_resp r;
-	int rc = kt_produce_resp_decode(p, len, v, &r, err);
-
-	kt_produce_resp_release(&r);
-	return rc;
-}
+KT_TEST_DEC_ARENA(produce, kt_produce_resp, kt_produce_resp_decode,
+		  kt_produce_resp_release)
 
 static int dec_init_pid(const uint8_t *p, size_t len, int16_t v,
 			struct kt_err *err)
@@ -104,15 +97,9 @@ static int dec_init_pid(const uint8_t *p, size_t len, int16_t v,
 	return kt_init_producer_id_resp_decode(p, len, v, &r, err);
 }
 
-static int dec_add_parts(const uint8_t *p, size_t len, int16_t v,
-			 struct kt_err *err)
-{
-	struct kt_add_partitions_to_txn_resp r;
-	int rc = kt_add_partitions_to_txn_resp_decode(p, len, v, &r, err);
-
-	kt_add_partitions_to_txn_resp_release(&r);
-	return rc;
-}
+KT_TEST_DEC_ARENA(add_parts, kt_add_partitions_to_txn_resp,
+		  kt_add_partitions_to_txn_resp_decode,
+		  kt_add_partitions_to_txn_resp_release)
 
 static int dec_end_txn(const uint8_t *p, size_t len, int16_t v,
 		       struct kt_err *err)
@@ -134,6 +121,7 @@ static void check_produce_req(int16_t v, const char *txn, const char *hex,
 	struct kt_produce_topic_req topic;
 	struct kt_produce_req req;
 	struct kt_buf b;
+	int rc;
 
 	CHECK(records_off + records_len <= n, "%s: records inside golden",
 	      name);
@@ -151,8 +139,8 @@ static void check_produce_req(int16_t v, const char *txn, const char *hex,
 	req.topics = &topic;
 	req.n_topics = 1;
 	kt_buf_init(&b, 0);
-	kt_produce_req_encode(&b, v, &req);
-	kt_test_encoded(&b, hex, name);
+	rc = kt_produce_req_encode(&b, v, &req);
+	kt_test_encoded(rc, &b, hex, name);
 	/* the batch starts with base offset 0 and magic 2 at byte 16 */
 	CHECK(records_len > 16 && golden[records_off + 16] == 2,
 	      "%s: records view is a magic 2 batch", name);
@@ -329,20 +317,21 @@ static void test_init_producer_id(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	req.transactional_id = NULL;
 	req.transaction_timeout_ms = INT32_MAX;
 	req.producer_id = -1;
 	req.producer_epoch = -1;
 	kt_buf_init(&b, 0);
-	kt_init_producer_id_req_encode(&b, 0, &req);
-	kt_test_encoded(&b, init_producer_id_v0_req,
+	rc = kt_init_producer_id_req_encode(&b, 0, &req);
+	kt_test_encoded(rc, &b, init_producer_id_v0_req,
 			"init_producer_id v0 request");
 	kt_buf_reset(&b);
 	req.transactional_id = "kt-data-txn-a1";
 	req.transaction_timeout_ms = 60000;
-	kt_init_producer_id_req_encode(&b, 5, &req);
-	kt_test_encoded(&b, init_producer_id_v5_req,
+	rc = kt_init_producer_id_req_encode(&b, 5, &req);
+	kt_test_encoded(rc, &b, init_producer_id_v5_req,
 			"init_producer_id v5 request");
 	kt_buf_reset(&b);
 	CHECK_INT(kt_init_producer_id_req_encode(&b, 6, &req), -KT_EUNSUPPORTED,
@@ -378,14 +367,15 @@ static void test_add_partitions_to_txn(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	kt_buf_init(&b, 0);
-	kt_add_partitions_to_txn_req_encode(&b, 0, &req);
-	kt_test_encoded(&b, add_partitions_to_txn_v0_req,
+	rc = kt_add_partitions_to_txn_req_encode(&b, 0, &req);
+	kt_test_encoded(rc, &b, add_partitions_to_txn_v0_req,
 			"add_partitions_to_txn v0 request");
 	kt_buf_reset(&b);
-	kt_add_partitions_to_txn_req_encode(&b, 3, &req);
-	kt_test_encoded(&b, add_partitions_to_txn_v3_req,
+	rc = kt_add_partitions_to_txn_req_encode(&b, 3, &req);
+	kt_test_encoded(rc, &b, add_partitions_to_txn_v3_req,
 			"add_partitions_to_txn v3 request");
 	kt_buf_release(&b);
 
@@ -422,17 +412,19 @@ static void test_end_txn(void)
 	struct kt_err e;
 	uint8_t *p;
 	size_t n;
+	int rc;
 
 	kt_buf_init(&b, 0);
-	kt_end_txn_req_encode(&b, 0, &req);
-	kt_test_encoded(&b, end_txn_v0_commit_req, "end_txn v0 request");
+	rc = kt_end_txn_req_encode(&b, 0, &req);
+	kt_test_encoded(rc, &b, end_txn_v0_commit_req, "end_txn v0 request");
 	kt_buf_reset(&b);
-	kt_end_txn_req_encode(&b, 5, &req);
-	kt_test_encoded(&b, end_txn_v5_req, "end_txn v5 request");
+	rc = kt_end_txn_req_encode(&b, 5, &req);
+	kt_test_encoded(rc, &b, end_txn_v5_req, "end_txn v5 request");
 	kt_buf_reset(&b);
 	req.committed = false;
-	kt_end_txn_req_encode(&b, 4, &req);
-	kt_test_encoded(&b, end_txn_v4_abort_req, "end_txn v4 abort request");
+	rc = kt_end_txn_req_encode(&b, 4, &req);
+	kt_test_encoded(rc, &b, end_txn_v4_abort_req,
+			"end_txn v4 abort request");
 	kt_buf_release(&b);
 
 	n = kt_test_hex(end_txn_v0_commit_resp, &p);
