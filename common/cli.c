@@ -1218,6 +1218,10 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 	put_esc(b, t->name, ESC_ROFF);
 	kt_buf_puts(b, "\n[\\fIOPTION\\fR]...\n.SH DESCRIPTION\n");
 	put_esc(b, t->usage ? t->usage : "", ESC_ROFF);
+	if (t->description) {
+		kt_buf_puts(b, "\n.PP\n");
+		kt_buf_puts(b, t->description);
+	}
 	kt_buf_puts(b, "\n.PP\nOptions are long options only: "
 		       "\\fB\\-\\-name value\\fR, \\fB\\-\\-name=value\\fR "
 		       "and \\fB\\-name value\\fR are accepted; abbreviations "
@@ -1247,11 +1251,23 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 			kt_buf_puts(b, " (kafkit extension)");
 		kt_buf_puts(b, "\n");
 	}
-	kt_buf_puts(b, ".SH EXIT STATUS\n"
-		       "0 on success; 1 for a usage error (the message and "
-		       "the option table are printed on standard error) and "
-		       "for a failed action.\n"
-		       ".SH SEE ALSO\n"
+	for (i = 0; t->sections && t->sections[i].title; i++) {
+		kt_buf_printf(b, ".SH %s\n", t->sections[i].title);
+		kt_buf_puts(b, t->sections[i].roff);
+		if (b->len && b->p[b->len - 1] != '\n')
+			kt_buf_puts(b, "\n");
+	}
+	kt_buf_puts(b, ".SH EXIT STATUS\n");
+	if (t->exit_status) {
+		kt_buf_puts(b, t->exit_status);
+		if (b->len && b->p[b->len - 1] != '\n')
+			kt_buf_puts(b, "\n");
+	} else {
+		kt_buf_puts(b, "0 on success; 1 for a usage error (the message "
+			       "and the option table are printed on standard "
+			       "error) and for a failed action.\n");
+	}
+	kt_buf_puts(b, ".SH SEE ALSO\n"
 		       ".BR kafka-topics (1),\n"
 		       ".BR kafka-console-producer (1),\n"
 		       ".BR kafka-console-consumer (1),\n"

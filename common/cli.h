@@ -231,12 +231,26 @@ int kt_cli_usage_msg(const struct kt_opt *opts, const char *msg, unsigned flags,
  */
 int kt_cli_wrap(const char *text, size_t width, struct kt_buf *out);
 
+/* An extra man page section: a title ("EXAMPLES") and its body in roff,
+ * written as it is (lines starting with ".B \-" are reserved for options,
+ * which tests/sync.bats counts). */
+struct kt_cli_section {
+	const char *title;
+	const char *roff;
+};
+
 /* Everything the generators need to know about a tool. */
 struct kt_cli_tool {
 	const char *name;    /* "kafka-topics" */
 	const char *summary; /* man NAME line: "create, delete, ... topics" */
 	const char *usage;   /* the --help message ("This tool helps to ...") */
 	const struct kt_opt *opts;
+	/* optional man page text, in roff: more DESCRIPTION paragraphs, extra
+	 * sections after OPTIONS (terminated by a {NULL} row), and an EXIT
+	 * STATUS body replacing the generic one */
+	const char *description;
+	const struct kt_cli_section *sections;
+	const char *exit_status;
 };
 
 /*

@@ -82,8 +82,8 @@ int kt_listreassign_req_encode(struct kt_buf *b, int16_t version,
 
 /*
  * Decode a response body (the bytes after the response header) of version
- * into *out, which is overwritten and must be released with
- * kt_listreassign_resp_release also on failure. Returns 0, or a negative
+ * into *out (owned; free with kt_listreassign_resp_release). On failure
+ * *out is left empty, as with every body decoder. Returns 0, or a negative
  * KT_E* with err filled ("ListPartitionReassignments v0 response at byte
  * N: ...") for truncated, oversized or trailing bytes.
  */
