@@ -386,3 +386,98 @@ int kt_topic_describe_json(const struct kt_topic_desc *d,
 	*printed = true;
 	return out->err;
 }
+
+int kt_topic_list_json(const char *name, const struct kt_uuid *id,
+		       bool internal, struct kt_buf *out)
+{
+	json_t *t = json_object();
+	char ids[23];
+	char *s;
+
+	if (!t)
+		return out->err = -KT_ENOMEM;
+	json_object_set_new(t, "topic", json_string(name));
+	if (!id || kt_uuid_is_zero(id)) {
+		json_object_set_new(t, "id", json_null());
+	} else {
+		kt_uuid_str(id, ids);
+		json_object_set_new(t, "id", json_string(ids));
+	}
+	json_object_set_new(t, "internal", json_boolean(internal));
+	s = json_dumps(t, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(t);
+	if (!s)
+		return out->err = -KT_ENOMEM;
+	kt_buf_put(out, s, strlen(s));
+	free(s);
+	return out->err;
+}
+
+static int b64url(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '-')
+		return 62;
+	if (c == '_')
+		return 63;
+	return -1;
+}
+
+int kt_java_uuid_parse(const char *s, struct kt_uuid *u, struct kt_err *err)
+{
+	size_t n = strlen(s), i, units = 0, out = 0;
+	uint32_t acc = 0;
+	int bits = 0;
+	uint8_t b[24];
+
+	if (n > 24)
+		return kt_err_set(
+			err, KT_EINVAL,
+			"Input string with prefix `%.24s` is too long "
+			"to be decoded as a base64 UUID",
+			s);
+	for (i = 0; i < n; i++) {
+		int v = b64url((unsigned char)s[i]);
+
+		if (s[i] == '=') {
+			/* "xx==" or "xxx=" ends the input */
+			size_t pad = (units == 2) ? 2 : (units == 3) ? 1 : 0;
+
+			if (!pad || i + pad != n ||
+			    (pad == 2 && s[i + 1] != '='))
+				return kt_err_set(err, KT_EINVAL,
+						  "Input byte array has wrong "
+						  "4-byte ending unit");
+			break;
+		}
+		if (v < 0)
+			return kt_err_set(err, KT_EINVAL,
+					  "Illegal base64 character %x",
+					  (unsigned char)s[i]);
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		units = (units + 1) % 4;
+		if (bits >= 8) {
+			bits -= 8;
+			b[out++] = (uint8_t)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	if (units == 1)
+		return kt_err_set(err, KT_EINVAL,
+				  "Last unit does not have enough valid bits");
+	if (out != 16)
+		return kt_err_set(
+			err, KT_EINVAL,
+			"Input string `%s` decoded as %zu bytes, which "
+			"is not equal to the expected 16 bytes of a "
+			"base64-encoded UUID",
+			s, out);
+	memcpy(u->b, b, 16);
+	return 0;
+}
