@@ -27,7 +27,7 @@
  * Nothing here prints or exits: errors come back in a struct kt_err, text in
  * a struct kt_buf. cmd/tool.h has the few lines that print and exit.
  *
- * A tool reads like this (see tests/tools/topics_table.c for a full one):
+ * A tool reads like this (see cmd/topics.c for a full one):
  *
  *	static struct { bool list; const char *topic; int32_t partitions;
  *			struct kt_strv config; } o;
