@@ -7,8 +7,7 @@
  * The real tools in cmd/ own their tables (cmd/topics.c has kafka-topics'
  * with kafkit's --output added); this header only proves that the
  * formatter reproduces Apache's --help byte for byte. The kafka-topics rows
- * keep the destinations of the former stand-in tool, which tests/unit use
- * for parser checks.
+ * still point at the destinations of the former stand-in tool (unused).
  */
 #ifndef KT_APACHE_TABLES_H
 #define KT_APACHE_TABLES_H

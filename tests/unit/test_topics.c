@@ -191,9 +191,58 @@ static void test_json(void)
 	kt_topic_desc_release(&d);
 }
 
+static void test_ids_and_list_json(void)
+{
+	struct kt_uuid u;
+	struct kt_err err;
+	struct kt_buf b;
+	char str[23];
+
+	CHECK_INT(kt_java_uuid_parse("QYNTJAVuTa6gyzqi2ECOjg", &u, &err), 0,
+		  "uuid: a broker's topic id parses");
+	kt_uuid_str(&u, str);
+	CHECK_STR(str, "QYNTJAVuTa6gyzqi2ECOjg", "uuid: round trip");
+	/* messages observed from Apache 4.3.1 kafka-topics --topic-id */
+	CHECK_INT(kt_java_uuid_parse("abc", &u, &err), -KT_EINVAL,
+		  "uuid: short refused");
+	CHECK_STR(
+		err.msg,
+		"Input string `abc` decoded as 2 bytes, which is not equal to "
+		"the expected 16 bytes of a base64-encoded UUID",
+		"uuid: Java's length message");
+	kt_java_uuid_parse("AAAAAAAAAAAAAAAAAAAAA!", &u, &err);
+	CHECK_STR(err.msg, "Illegal base64 character 21",
+		  "uuid: Java's bad character message");
+	kt_java_uuid_parse("AAAAAAAAAAAAAAAAAAAAAAAAAA", &u, &err);
+	CHECK_STR(err.msg,
+		  "Input string with prefix `AAAAAAAAAAAAAAAAAAAAAAAA` is too "
+		  "long to be decoded as a base64 UUID",
+		  "uuid: Java's too long message");
+	CHECK_INT(kt_java_uuid_parse("AAAAAAAAAAAAAAAAAAAAAA==", &u, &err), 0,
+		  "uuid: padding accepted");
+	CHECK(kt_uuid_is_zero(&u), "uuid: zero id");
+	CHECK_INT(kt_java_uuid_parse("A", &u, &err), -KT_EINVAL,
+		  "uuid: one char refused");
+
+	kt_buf_init(&b, 0);
+	kt_java_uuid_parse("QYNTJAVuTa6gyzqi2ECOjg", &u, &err);
+	kt_topic_list_json("devtest", &u, false, &b);
+	kt_buf_puts(&b, "\n");
+	memset(&u, 0, sizeof(u));
+	kt_topic_list_json("__consumer_offsets", &u, true, &b);
+	kt_buf_puts(&b, "");
+	CHECK_STR((const char *)b.p,
+		  "{\"topic\":\"devtest\",\"id\":\"QYNTJAVuTa6gyzqi2ECOjg\","
+		  "\"internal\":false}\n{\"topic\":\"__consumer_offsets\","
+		  "\"id\":null,\"internal\":true}",
+		  "list json: schema and null id");
+	kt_buf_release(&b);
+}
+
 void test_topics(void)
 {
 	test_text();
 	test_rf_reassignment();
 	test_json();
+	test_ids_and_list_json();
 }
