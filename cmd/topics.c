@@ -348,6 +348,10 @@ struct ctx {
 	struct kt_client_conf conf;
 	struct kt_client *client;
 	const char *call; /* the Java admin call, for timeout messages */
+	/* --describe: connections opened before the listing */
+	int32_t conns[KT_ADMIN_DESCRIBE_CONNS];
+	size_t n_conns;
+	bool want_conns;
 	bool json;
 	bool failed;
 	bool reported; /* the stdout "Error while ..." line was printed */
@@ -509,6 +513,12 @@ static int select_topics(struct ctx *x, const char *topic, bool excl,
 	memset(s, 0, sizeof(*s));
 	if (connect_client(x))
 		return -1;
+	/* the describe requests will want their own connections: open them
+	 * now, so that they are ready when the listing is */
+	if (x->want_conns &&
+	    kt_admin_open_conns(x->client, x->conns, KT_ADMIN_DESCRIBE_CONNS,
+				NULL) == 0)
+		x->n_conns = KT_ADMIN_DESCRIBE_CONNS;
 	if (kt_admin_topic_names(x->client, excl, &s->names, &s->internal,
 				 &s->n, &err) < 0) {
 		call_error(x, &err);
@@ -741,6 +751,9 @@ static void do_describe(struct ctx *x)
 	if (opt_int(x, "partition-size-limit-per-response", &limit) < 0)
 		goto out;
 	req.partition_limit = limit;
+	req.timeout_ms = x->conf.default_api_timeout_ms;
+	req.conns = x->conns;
+	req.n_conns = x->n_conns;
 	o.under_replicated = kt_cli_has(cli, "under-replicated-partitions");
 	o.unavailable = kt_cli_has(cli, "unavailable-partitions");
 	o.under_min_isr = kt_cli_has(cli, "under-min-isr-partitions");
@@ -1105,6 +1118,7 @@ static void do_alter(struct ctx *x)
 		dr.names = (const char *const *)s.names;
 		dr.n_names = n;
 		dr.partition_limit = 2000;
+		dr.timeout_ms = x->conf.default_api_timeout_ms;
 		dr.skip_configs = true;
 		dr.skip_reassignments = true;
 		if (kt_admin_describe(x->client, &dr, &descs, &err) < 0) {
@@ -1427,6 +1441,7 @@ int main(int argc, char **argv)
 		do_list(&x);
 	} else if (kt_cli_has(&x.cli, "describe")) {
 		x.call = "listTopics";
+		x.want_conns = true;
 		do_describe(&x);
 	} else {
 		x.call = "listTopics";

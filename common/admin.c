@@ -70,11 +70,6 @@ static int enc_done(struct kt_buf *b, int r, const char *api, int16_t v,
 
 /* ---- names ------------------------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 void kt_admin_names_free(char **names, size_t n)
 {
 	size_t i;
@@ -86,14 +81,53 @@ void kt_admin_names_free(char **names, size_t n)
 	free(names);
 }
 
+/* A topic of the metadata cache, for sorting by name. */
+static int cmp_md_topic(const void *a, const void *b)
+{
+	const struct kt_md_topic *x = *(const struct kt_md_topic *const *)a;
+	const struct kt_md_topic *y = *(const struct kt_md_topic *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* The topics of md that have a name, sorted by name (malloc'ed). */
+static const struct kt_md_topic **md_sorted(const struct kt_metadata *md,
+					    size_t *n)
+{
+	const struct kt_md_topic **v = calloc(md->n_topics + 1, sizeof(*v));
+	size_t i, k = 0;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < md->n_topics; i++)
+		if (md->topics[i].name)
+			v[k++] = &md->topics[i];
+	qsort(v, k, sizeof(*v), cmp_md_topic);
+	*n = k;
+	return v;
+}
+
+static const struct kt_md_topic *md_find(const struct kt_md_topic **v, size_t n,
+					 const char *name)
+{
+	struct kt_md_topic key;
+	const struct kt_md_topic *kp = &key, *const * hit;
+
+	memset(&key, 0, sizeof(key));
+	key.name = (char *)name;
+	hit = bsearch(&kp, v, n, sizeof(*v), cmp_md_topic);
+	return hit ? *hit : NULL;
+}
+
 int kt_admin_topic_names(struct kt_client *c, bool exclude_internal,
 			 char ***names, bool **internal, size_t *n,
 			 struct kt_err *err)
 {
 	const struct kt_metadata *md;
+	const struct kt_md_topic **sorted;
 	char **v;
-	bool *in = NULL;
-	size_t i, k = 0;
+	bool *in;
+	size_t i, k = 0, ns = 0;
 	int r;
 
 	*names = NULL;
@@ -104,34 +138,36 @@ int kt_admin_topic_names(struct kt_client *c, bool exclude_internal,
 	if (r < 0)
 		return r;
 	md = kt_client_metadata(c);
-	v = calloc(md->n_topics + 1, sizeof(*v));
-	if (!v)
+	sorted = md_sorted(md, &ns);
+	v = calloc(ns + 1, sizeof(*v));
+	in = calloc(ns + 1, sizeof(*in));
+	if (!sorted || !v || !in) {
+		free(sorted);
+		free(v);
+		free(in);
 		return oom(err);
-	for (i = 0; i < md->n_topics; i++) {
-		const struct kt_md_topic *t = &md->topics[i];
+	}
+	for (i = 0; i < ns; i++) {
+		const struct kt_md_topic *t = sorted[i];
 
-		if (!t->name || (t->error_code && !t->n_partitions))
+		if (t->error_code && !t->n_partitions)
 			continue;
 		if (exclude_internal && t->is_internal)
 			continue;
 		v[k] = strdup(t->name);
 		if (!v[k]) {
+			free(sorted);
+			free(in);
 			kt_admin_names_free(v, k);
 			return oom(err);
 		}
-		k++;
+		in[k++] = t->is_internal;
 	}
-	qsort(v, k, sizeof(*v), cmp_str);
-	if (internal) {
-		in = calloc(k + 1, sizeof(*in));
-		if (!in) {
-			kt_admin_names_free(v, k);
-			return oom(err);
-		}
-		for (i = 0; i < k; i++)
-			in[i] = kt_metadata_topic(md, v[i])->is_internal;
+	free(sorted);
+	if (internal)
 		*internal = in;
-	}
+	else
+		free(in);
 	*names = v;
 	*n = k;
 	return 0;
@@ -427,37 +463,152 @@ static int dtp_merge(const struct kt_describetopicpartitions_resp *dr,
 	return 0;
 }
 
+/* ---- requests in parallel ---------------------------------------------
+
+ * A broker serves the requests of one connection one at a time; the
+ * describe requests are independent, so they go out together, each on its
+ * own connection (kt_client_node_alias), and one poll loop waits for all.
+ */
+
+struct job {
+	int16_t api;
+	kt_encode_fn enc;
+	void *enc_arg;
+	bool done;
+	bool abandoned; /* timed out: the callback frees the job */
+	struct kt_response resp;
+	struct kt_err err;
+	int rc;
+};
+
+static int job_enc(void *arg, struct kt_buf *b, int16_t version,
+		   struct kt_err *err)
+{
+	struct job *j = arg;
+
+	if (j->abandoned)
+		return kt_err_set(err, KT_ETIMEDOUT, "request abandoned");
+	return j->enc(j->enc_arg, b, version, err);
+}
+
+static void job_cb(void *arg, struct kt_client *c, int32_t node_id,
+		   struct kt_response *resp, const struct kt_err *err)
+{
+	struct job *j = arg;
+
+	(void)c;
+	(void)node_id;
+	if (j->abandoned) {
+		free(j);
+		return;
+	}
+	j->done = true;
+	if (err) {
+		j->err = *err;
+		j->rc = err->code ? -err->code : -KT_EIO;
+		return;
+	}
+	j->resp = *resp;
+	resp->frame = NULL;
+}
+
+static struct job *job_new(int16_t api, kt_encode_fn enc, void *enc_arg)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (j) {
+		j->api = api;
+		j->enc = enc;
+		j->enc_arg = enc_arg;
+	}
+	return j;
+}
+
+/* Free a finished job (an abandoned one belongs to its callback). */
+static void job_free(struct job *j)
+{
+	if (!j || j->abandoned)
+		return;
+	kt_response_release(&j->resp);
+	free(j);
+}
+
+/* Send jobs[i] to nodes[i] and wait for every answer, at most timeout_ms.
+ * Each job's own outcome is in its rc/err/resp; the return value is 0 or
+ * a failure of the loop itself (then the unfinished jobs are abandoned). */
+static int jobs_run(struct kt_client *c, struct job **jobs,
+		    const int32_t *nodes, size_t n, int timeout_ms,
+		    struct kt_err *err)
+{
+	int64_t deadline = kt_now_ms() + timeout_ms;
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		r = kt_client_send(c, nodes[i], jobs[i]->api, job_enc, jobs[i],
+				   job_cb, jobs[i], &jobs[i]->err);
+		if (r < 0) {
+			jobs[i]->done = true;
+			jobs[i]->rc = r;
+		}
+	}
+	for (;;) {
+		int64_t now = kt_now_ms();
+		bool all = true;
+
+		for (i = 0; i < n; i++)
+			all = all && jobs[i]->done;
+		if (all)
+			return 0;
+		r = now >= deadline
+			    ? -KT_ETIMEDOUT
+			    : kt_client_poll(c, (int)(deadline - now), err);
+		if (r < 0) {
+			if (r == -KT_ETIMEDOUT)
+				kt_err_set(err, KT_ETIMEDOUT,
+					   "describe requests timed out after "
+					   "%d ms (default.api.timeout.ms)",
+					   timeout_ms);
+			for (i = 0; i < n; i++)
+				if (!jobs[i]->done)
+					jobs[i]->abandoned = true;
+			return r;
+		}
+	}
+}
+
+/* ---- describe: partitions --------------------------------------------- */
+
+/* Merge the DescribeTopicPartitions pages into v: the first page may have
+ * been fetched already (first), the others follow the cursor. */
 static int describe_dtp(struct kt_client *c,
 			const struct kt_admin_describe_req *req,
-			struct kt_admin_desc *v, struct kt_err *err)
+			struct kt_admin_desc *v, const struct name_ix *ix,
+			struct kt_response *first, struct kt_err *err)
 {
 	struct dtp_enc e = {req, NULL, 0};
-	struct name_ix *ix;
-	size_t *caps, i, pages = 0;
+	size_t *caps, i;
 	char *cursor = NULL;
 	int r = 0;
 
-	ix = calloc(req->n_names + 1, sizeof(*ix));
 	caps = calloc(req->n_names + 1, sizeof(*caps));
-	if (!ix || !caps) {
-		free(ix);
-		free(caps);
+	if (!caps)
 		return oom(err);
-	}
-	for (i = 0; i < req->n_names; i++) {
-		ix[i].name = req->names[i];
-		ix[i].ix = i;
-	}
-	qsort(ix, req->n_names, sizeof(*ix), cmp_name_ix);
 	for (;;) {
 		struct kt_response resp;
 		struct kt_describetopicpartitions_resp dr;
 
-		r = kt_client_call(c, KT_NODE_ANY,
-				   KT_API_DESCRIBE_TOPIC_PARTITIONS, dtp_encode,
-				   &e, &resp, NULL, err);
-		if (r < 0)
-			break;
+		if (first) {
+			resp = *first;
+			memset(first, 0, sizeof(*first));
+			first = NULL;
+		} else {
+			r = kt_client_call(c, KT_NODE_ANY,
+					   KT_API_DESCRIBE_TOPIC_PARTITIONS,
+					   dtp_encode, &e, &resp, NULL, err);
+			if (r < 0)
+				break;
+		}
 		r = kt_describetopicpartitions_resp_decode(
 			resp.body, resp.body_len, resp.api_version, &dr, err);
 		kt_response_release(&resp);
@@ -491,12 +642,9 @@ static int describe_dtp(struct kt_client *c,
 			break;
 		}
 		e.cursor_topic = cursor;
-		pages++;
 	}
-	(void)pages;
 	free(cursor);
 	free(caps);
-	free(ix);
 	if (r < 0)
 		return r;
 	for (i = 0; i < req->n_names; i++) {
@@ -592,53 +740,27 @@ static int fill_configs(struct kt_topic_desc *d,
 	return java_config_order(d);
 }
 
-static int describe_configs(struct kt_client *c, struct kt_admin_desc *v,
-			    size_t n, struct kt_err *err)
+/* Apply one DescribeConfigs answer to the topics it names. */
+static int configs_apply(const struct kt_response *resp,
+			 const struct name_ix *ix, size_t n_ix,
+			 struct kt_admin_desc *v, struct kt_err *err)
 {
-	struct dcfg_enc e = {NULL, 0};
-	struct kt_response resp;
 	struct kt_describeconfigs_resp dr;
-	struct name_ix *ix;
 	size_t i;
 	int r;
 
-	e.res = calloc(n + 1, sizeof(*e.res));
-	ix = calloc(n + 1, sizeof(*ix));
-	if (!e.res || !ix) {
-		free(e.res);
-		free(ix);
-		return oom(err);
-	}
-	for (i = 0; i < n; i++) {
-		if (v[i].res.error_code || !v[i].d.name)
-			continue;
-		e.res[e.n].resource_type = KT_RESOURCE_TOPIC;
-		e.res[e.n].resource_name = v[i].d.name;
-		ix[e.n].name = v[i].d.name;
-		ix[e.n].ix = i;
-		e.n++;
-	}
-	r = 0;
-	if (!e.n)
-		goto out;
-	qsort(ix, e.n, sizeof(*ix), cmp_name_ix);
-	r = kt_client_call(c, KT_NODE_ANY, KT_API_DESCRIBE_CONFIGS, dcfg_encode,
-			   &e, &resp, NULL, err);
+	r = kt_describeconfigs_resp_decode(resp->body, resp->body_len,
+					   resp->api_version, &dr, err);
 	if (r < 0)
-		goto out;
-	r = kt_describeconfigs_resp_decode(resp.body, resp.body_len,
-					   resp.api_version, &dr, err);
-	kt_response_release(&resp);
-	if (r < 0)
-		goto out;
+		return r;
 	for (i = 0; i < dr.n_results && r == 0; i++) {
 		const struct kt_describeconfigs_result *res = &dr.results[i];
 		long at;
 
 		if (res->resource_type != KT_RESOURCE_TOPIC)
 			continue;
-		at = find_name(ix, e.n, res->resource_name);
-		if (at < 0)
+		at = find_name(ix, n_ix, res->resource_name);
+		if (at < 0 || v[at].res.error_code || v[at].d.has_configs)
 			continue;
 		if (res->error_code)
 			r = result_set(&v[at].res, res->error_code,
@@ -647,12 +769,49 @@ static int describe_configs(struct kt_client *c, struct kt_admin_desc *v,
 			r = fill_configs(&v[at].d, res);
 	}
 	kt_describeconfigs_resp_release(&dr);
-	if (r < 0)
-		r = oom(err);
-out:
-	free(ix);
-	free(e.res);
-	return r;
+	return r < 0 ? oom(err) : 0;
+}
+
+/* Split names into chunks of DescribeConfigs resources. */
+static struct dcfg_enc *configs_chunks(const char *const *names, size_t n,
+				       size_t k)
+{
+	struct dcfg_enc *ch = calloc(k, sizeof(*ch));
+	size_t i, per = (n + k - 1) / k;
+
+	if (!ch)
+		return NULL;
+	for (i = 0; i < k; i++) {
+		size_t from = i * per, to = from + per, j;
+
+		if (to > n)
+			to = n;
+		if (from > to)
+			from = to;
+		ch[i].res = calloc(to - from + 1, sizeof(*ch[i].res));
+		if (!ch[i].res)
+			goto fail;
+		for (j = from; j < to; j++) {
+			ch[i].res[j - from].resource_type = KT_RESOURCE_TOPIC;
+			ch[i].res[j - from].resource_name = names[j];
+		}
+		ch[i].n = to - from;
+	}
+	return ch;
+fail:
+	while (i > 0)
+		free(ch[--i].res);
+	free(ch);
+	return NULL;
+}
+
+static void configs_chunks_free(struct dcfg_enc *ch, size_t k)
+{
+	size_t i;
+
+	for (i = 0; ch && i < k; i++)
+		free(ch[i].res);
+	free(ch);
 }
 
 /* ListPartitionReassignments for every partition of the described topics. */
@@ -709,107 +868,286 @@ static int apply_reassignments(struct kt_admin_desc *v, size_t n,
 	return 0;
 }
 
-static int describe_reassignments(struct kt_client *c, struct kt_admin_desc *v,
-				  size_t n, struct kt_err *err)
-{
+/* The ListPartitionReassignments request for the given topics, from
+ * what is known of their partitions (the descriptions when they have
+ * partitions, else the metadata cache). */
+struct lpr_build {
 	struct lpr_enc e;
 	struct kt_listreassign_req_topic *ts;
 	int32_t **parts;
-	struct kt_response resp;
-	struct kt_listreassign_resp lr;
-	size_t i, k, nt = 0;
-	int r = 0;
+	size_t nt;
+};
 
-	memset(&e, 0, sizeof(e));
-	ts = calloc(n + 1, sizeof(*ts));
-	parts = calloc(n + 1, sizeof(*parts));
-	if (!ts || !parts) {
-		r = oom(err);
-		goto out;
+static void lpr_build_free(struct lpr_build *lb)
+{
+	size_t i;
+
+	for (i = 0; lb->parts && i < lb->nt; i++)
+		free(lb->parts[i]);
+	free(lb->parts);
+	free(lb->ts);
+	memset(lb, 0, sizeof(*lb));
+}
+
+static int lpr_add(struct lpr_build *lb, const char *name, size_t np)
+{
+	lb->parts[lb->nt] = calloc(np + 1, sizeof(**lb->parts));
+	if (!lb->parts[lb->nt])
+		return -KT_ENOMEM;
+	lb->ts[lb->nt].name = name;
+	lb->ts[lb->nt].partitions = lb->parts[lb->nt];
+	lb->ts[lb->nt].n_partitions = np;
+	lb->nt++;
+	return 0;
+}
+
+/* From the descriptions (v) or, when v is NULL, from the metadata cache
+ * for names. */
+static int lpr_build(struct lpr_build *lb, const struct kt_admin_desc *v,
+		     const char *const *names, size_t n,
+		     const struct kt_metadata *md)
+{
+	const struct kt_md_topic **sorted = NULL;
+	size_t i, k, ns = 0;
+
+	memset(lb, 0, sizeof(*lb));
+	lb->ts = calloc(n + 1, sizeof(*lb->ts));
+	lb->parts = calloc(n + 1, sizeof(*lb->parts));
+	if (!lb->ts || !lb->parts)
+		return -KT_ENOMEM;
+	if (!v && md) {
+		sorted = md_sorted(md, &ns);
+		if (!sorted)
+			return -KT_ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		const struct kt_topic_desc *d = &v[i].d;
+		if (v) {
+			const struct kt_topic_desc *d = &v[i].d;
 
-		if (v[i].res.error_code || !d->name || !d->n_parts)
-			continue;
-		parts[nt] = calloc(d->n_parts, sizeof(**parts));
-		if (!parts[nt]) {
-			r = oom(err);
-			goto out;
+			if (v[i].res.error_code || !d->name || !d->n_parts)
+				continue;
+			if (lpr_add(lb, d->name, d->n_parts) < 0)
+				return -KT_ENOMEM;
+			for (k = 0; k < d->n_parts; k++)
+				lb->parts[lb->nt - 1][k] =
+					d->parts[k].partition;
+		} else {
+			const struct kt_md_topic *t =
+				sorted ? md_find(sorted, ns, names[i]) : NULL;
+
+			if (!t || !t->n_partitions)
+				continue;
+			if (lpr_add(lb, names[i], t->n_partitions) < 0) {
+				free(sorted);
+				return -KT_ENOMEM;
+			}
+			for (k = 0; k < t->n_partitions; k++)
+				lb->parts[lb->nt - 1][k] =
+					t->partitions[k].partition_index;
 		}
-		for (k = 0; k < d->n_parts; k++)
-			parts[nt][k] = d->parts[k].partition;
-		ts[nt].name = d->name;
-		ts[nt].partitions = parts[nt];
-		ts[nt].n_partitions = d->n_parts;
-		nt++;
 	}
-	if (!nt)
-		goto out;
-	e.req.timeout_ms = ADMIN_TIMEOUT_MS;
-	e.req.topics = ts;
-	e.req.n_topics = nt;
-	r = kt_client_call(c, KT_NODE_ANY, KT_API_LIST_PARTITION_REASSIGNMENTS,
-			   lpr_encode, &e, &resp, NULL, err);
-	if (r == -KT_EUNSUPPORTED) {
-		r = 0; /* a broker before 2.4: nothing can be moving */
-		goto out;
+	free(sorted);
+	lb->e.req.timeout_ms = ADMIN_TIMEOUT_MS;
+	lb->e.req.topics = lb->ts;
+	lb->e.req.n_topics = lb->nt;
+	return 0;
+}
+
+/* Apply a ListPartitionReassignments answer (or its failure, rc < 0). */
+static int lpr_apply(int rc, const struct kt_err *rc_err,
+		     const struct kt_response *resp, struct kt_admin_desc *v,
+		     size_t n, struct kt_err *err)
+{
+	struct kt_listreassign_resp lr;
+	int r;
+
+	if (rc == -KT_EUNSUPPORTED)
+		return 0; /* a broker before 2.4: nothing can be moving */
+	if (rc < 0) {
+		if (err)
+			*err = *rc_err;
+		return rc;
 	}
+	r = kt_listreassign_resp_decode(resp->body, resp->body_len,
+					resp->api_version, &lr, err);
 	if (r < 0)
-		goto out;
-	r = kt_listreassign_resp_decode(resp.body, resp.body_len,
-					resp.api_version, &lr, err);
-	kt_response_release(&resp);
-	if (r < 0)
-		goto out;
+		return r;
 	if (lr.error_code == KT_KERR_UNSUPPORTED_VERSION ||
-	    lr.error_code == 31 /* CLUSTER_AUTHORIZATION_FAILED */) {
+	    lr.error_code == 31 /* CLUSTER_AUTHORIZATION_FAILED */)
 		r = 0; /* TopicCommand.listAllReassignments: "none" */
-	} else if (lr.error_code) {
+	else if (lr.error_code)
 		r = kafka_fail(err, lr.error_code, lr.error_message);
-	} else if (apply_reassignments(v, n, &lr) < 0) {
+	else if (apply_reassignments(v, n, &lr) < 0)
 		r = oom(err);
-	}
 	kt_listreassign_resp_release(&lr);
-out:
-	if (parts)
-		for (i = 0; i < nt; i++)
-			free(parts[i]);
-	free(parts);
-	free(ts);
 	return r;
 }
+
+/* ---- describe ---------------------------------------------------------- */
+
+/* Topics per DescribeConfigs request, and the most requests at once. */
+#define CONFIGS_PER_REQUEST 128
+#define MAX_PARALLEL 4
 
 int kt_admin_describe(struct kt_client *c,
 		      const struct kt_admin_describe_req *req,
 		      struct kt_admin_desc **out, struct kt_err *err)
 {
 	size_t n = req->n_ids ? req->n_ids : req->n_names;
+	int timeout = req->timeout_ms > 0 ? req->timeout_ms : 60000;
 	struct kt_admin_desc *v;
-	int r;
+	struct name_ix *ix = NULL;
+	const char **names = NULL;
+	struct dcfg_enc *chunks = NULL;
+	struct lpr_build lb;
+	struct dtp_enc de = {req, NULL, 0};
+	struct job *jobs[2 + MAX_PARALLEL] = {0};
+	int32_t nodes[2 + MAX_PARALLEL];
+	size_t i, k = 0, nj = 0, j_dtp = 0, j_lpr = 0, j_cfg = 0;
+	int r = 0;
 
 	*out = NULL;
+	memset(&lb, 0, sizeof(lb));
 	v = calloc(n + 1, sizeof(*v));
-	if (!v)
-		return oom(err);
+	ix = calloc(n + 1, sizeof(*ix));
+	names = calloc(n + 1, sizeof(*names));
+	if (!v || !ix || !names) {
+		r = oom(err);
+		goto out;
+	}
+	if (!n)
+		goto out;
+
+	/* partitions: by id from the listing's metadata, by name with
+	 * DescribeTopicPartitions (sent below, with the rest) */
 	if (req->n_ids) {
 		r = describe_md_ids(c, req, v, err);
-	} else if (!n) {
-		r = 0;
-	} else {
-		r = describe_dtp(c, req, v, err);
-		if (r == -KT_EUNSUPPORTED) /* before 3.8, as the Java client */
-			r = describe_md_names(c, req, v, err);
+		if (r < 0)
+			goto out;
 	}
-	if (r == 0 && !req->skip_configs)
-		r = describe_configs(c, v, n, err);
-	if (r == 0 && !req->skip_reassignments)
-		r = describe_reassignments(c, v, n, err);
+	for (i = 0; i < n; i++) {
+		names[i] = req->n_ids ? v[i].d.name : req->names[i];
+		ix[i].name = names[i] ? names[i] : "";
+		ix[i].ix = i;
+	}
+	qsort(ix, n, sizeof(*ix), cmp_name_ix);
+
+	/* one DescribeTopicPartitions, k DescribeConfigs, one
+	 * ListPartitionReassignments: each on its own connection */
+	if (!req->n_ids) {
+		jobs[nj] = job_new(KT_API_DESCRIBE_TOPIC_PARTITIONS, dtp_encode,
+				   &de);
+		nodes[nj] = KT_NODE_ANY;
+		j_dtp = nj++;
+	}
+	if (!req->skip_configs) {
+		k = (n + CONFIGS_PER_REQUEST - 1) / CONFIGS_PER_REQUEST;
+		if (k > MAX_PARALLEL)
+			k = MAX_PARALLEL;
+		chunks = configs_chunks(names, n, k);
+		if (!chunks) {
+			r = oom(err);
+			goto out;
+		}
+		j_cfg = nj;
+		for (i = 0; i < k; i++) {
+			jobs[nj] = job_new(KT_API_DESCRIBE_CONFIGS, dcfg_encode,
+					   &chunks[i]);
+			nodes[nj++] = KT_NODE_ANY;
+		}
+	}
+	if (!req->skip_reassignments) {
+		if (lpr_build(&lb, req->n_ids ? v : NULL, names, n,
+			      kt_client_metadata(c)) < 0) {
+			r = oom(err);
+			goto out;
+		}
+		jobs[nj] = job_new(KT_API_LIST_PARTITION_REASSIGNMENTS,
+				   lpr_encode, &lb.e);
+		nodes[nj] = KT_NODE_ANY;
+		j_lpr = nj++;
+	}
+	for (i = 0; i < nj; i++) {
+		if (!jobs[i]) {
+			r = oom(err);
+			goto out;
+		}
+		/* the first job takes the bootstrap connection, the others
+		 * one more connection each to the same broker */
+		if (i == 0)
+			nodes[i] = kt_client_bootstrap_node(c)
+					   ? kt_client_bootstrap_node(c)
+					   : KT_NODE_ANY;
+		else if (i - 1 < req->n_conns)
+			nodes[i] = req->conns[i - 1];
+		else if (kt_client_bootstrap_node(c) == 0 ||
+			 kt_client_node_alias(c, kt_client_bootstrap_node(c),
+					      &nodes[i], NULL) < 0)
+			nodes[i] = KT_NODE_ANY;
+	}
+	r = jobs_run(c, jobs, nodes, nj, timeout, err);
+	if (r < 0)
+		goto out;
+
+	if (!req->n_ids) {
+		struct job *jd = jobs[j_dtp];
+
+		if (jd->rc == -KT_EUNSUPPORTED) {
+			/* before 3.8, as the Java client: Metadata */
+			r = describe_md_names(c, req, v, err);
+		} else if (jd->rc < 0) {
+			if (err)
+				*err = jd->err;
+			r = jd->rc;
+		} else {
+			r = describe_dtp(c, req, v, ix, &jd->resp, err);
+		}
+		if (r < 0)
+			goto out;
+	}
+	for (i = 0; i < k; i++) {
+		struct job *jc = jobs[j_cfg + i];
+
+		if (jc->rc < 0) {
+			if (err)
+				*err = jc->err;
+			r = jc->rc;
+			goto out;
+		}
+		r = configs_apply(&jc->resp, ix, n, v, err);
+		if (r < 0)
+			goto out;
+	}
+	if (!req->skip_reassignments)
+		r = lpr_apply(jobs[j_lpr]->rc, &jobs[j_lpr]->err,
+			      &jobs[j_lpr]->resp, v, n, err);
+out:
+	for (i = 0; i < nj; i++)
+		job_free(jobs[i]);
+	configs_chunks_free(chunks, k);
+	lpr_build_free(&lb);
+	free(names);
+	free(ix);
 	if (r < 0) {
 		kt_admin_descs_free(v, n);
 		return r;
 	}
 	*out = v;
+	return 0;
+}
+
+int kt_admin_open_conns(struct kt_client *c, int32_t *conns, size_t n,
+			struct kt_err *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		r = kt_client_node_alias(c, kt_client_bootstrap_node(c),
+					 &conns[i], err);
+		if (r < 0)
+			return r;
+	}
 	return 0;
 }
 

@@ -79,6 +79,10 @@ struct kt_admin_describe_req {
 	const struct kt_uuid *ids;
 	size_t n_ids;
 	int32_t partition_limit; /* DescribeTopicPartitions page size */
+	int timeout_ms;		 /* for all answers (0: 60000) */
+	/* connections from kt_admin_open_conns (else opened here) */
+	const int32_t *conns;
+	size_t n_conns;
 	bool skip_configs;	 /* leave out DescribeConfigs */
 	bool skip_reassignments; /* leave out ListPartitionReassignments */
 };
@@ -89,13 +93,29 @@ struct kt_admin_describe_req {
  * in a HashMap: tools.md Appendix B), ongoing reassignments. *out is a
  * malloc'ed array of n_names (or n_ids) entries in request order (free with
  * kt_admin_descs_free); a topic the broker refused carries its error in
- * res. Returns 0, or a negative KT_E* when a request failed as a whole (err
+ * res. The requests go out together, each on its own connection to the
+ * bootstrap broker (kt_client_node_alias), since a broker serves one
+ * request per connection at a time: DescribeTopicPartitions, DescribeConfigs
+ * in chunks of 128 topics (4 requests at most), ListPartitionReassignments
+ * (its partitions taken from the metadata cache of kt_admin_topic_names).
+ * Returns 0, or a negative KT_E* when a request failed as a whole (err
  * filled; for a broker error code in a top-level ErrorCode, -KT_EKAFKA with
  * err->kafka_code set and err->msg the Java message).
  */
 int kt_admin_describe(struct kt_client *c,
 		      const struct kt_admin_describe_req *req,
 		      struct kt_admin_desc **out, struct kt_err *err);
+
+/* How many connections kt_admin_describe uses at most. */
+#define KT_ADMIN_DESCRIBE_CONNS 5
+
+/*
+ * Open n more connections to the bootstrap broker (kt_client_node_alias),
+ * ids in conns[0..n). Opened before the topic listing, they are ready when
+ * kt_admin_describe sends its requests. Returns 0 or a negative KT_E*.
+ */
+int kt_admin_open_conns(struct kt_client *c, int32_t *conns, size_t n,
+			struct kt_err *err);
 
 /* Free n descriptions and the array. NULL is fine. */
 void kt_admin_descs_free(struct kt_admin_desc *v, size_t n);
