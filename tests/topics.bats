@@ -444,8 +444,10 @@ twin()
 	[ "$(jq -r '.configs[] | select(.name=="retention.ms") | "\(.value) \(.source) \(.default)"' <<<"$output")" = \
 		"123456 DYNAMIC_TOPIC_CONFIG false" ]
 	[ "$(jq '[.configs[] | select(.default)] | length > 0' <<<"$output")" = true ]
-	run kafka-topics "${B[@]}" --list --topic __consumer_offsets --output json
-	assert_output --partial '"internal":true'
+	# internal is the broker's flag: true exactly for Kafka's own topics
+	run kafka-topics "${B[@]}" --list --output json
+	assert_success
+	[ "$(jq -s 'map(select(.internal != (.topic | test("^__(consumer_offsets|transaction_state|share_group_state)$")))) | length' <<<"$output")" = 0 ]
 	run kafka-topics "${B[@]}" --describe --topic "$SHARED" --output json --topics-with-overrides
 	[ "$(jq -r .topic <<<"$output")" = "$SHARED" ]
 	run kafka-topics "${B[@]}" --describe --topic "$SHARED" --output json --under-replicated-partitions
