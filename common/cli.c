@@ -1257,13 +1257,16 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 		if (b->len && b->p[b->len - 1] != '\n')
 			kt_buf_puts(b, "\n");
 	}
-	kt_buf_puts(b, ".SH EXIT STATUS\n");
-	if (t->exit_status) {
+	if (t->man_extra) {
+		kt_buf_puts(b, t->man_extra);
+	} else if (t->exit_status) {
+		kt_buf_puts(b, ".SH EXIT STATUS\n");
 		kt_buf_puts(b, t->exit_status);
 		if (b->len && b->p[b->len - 1] != '\n')
 			kt_buf_puts(b, "\n");
 	} else {
-		kt_buf_puts(b, "0 on success; 1 for a usage error (the message "
+		kt_buf_puts(b, ".SH EXIT STATUS\n"
+			       "0 on success; 1 for a usage error (the message "
 			       "and the option table are printed on standard "
 			       "error) and for a failed action.\n");
 	}

@@ -251,6 +251,11 @@ struct kt_cli_tool {
 	const char *description;
 	const struct kt_cli_section *sections;
 	const char *exit_status;
+	/* Roff text for the man page after OPTIONS and the sections above
+	 * (FILES, EXAMPLES, ...); when set it must hold the page's own .SH
+	 * EXIT STATUS, which then replaces the generic one (or exit_status).
+	 * NULL: no extra text. */
+	const char *man_extra;
 };
 
 /*

@@ -23,7 +23,10 @@ apache_api_lines() {
 	apache kafka-broker-api-versions --bootstrap-server "$KAFKA_BOOTSTRAP" |
 		awk '/ -> \(/ { inb = 1; next } /^\)/ { if (inb) exit } inb' |
 		grep -v ': UNSUPPORTED' |
-		sed -e 's/^[[:space:]]*//' -e 's/,$//' -e 's/ \[usable: [^]]*\]$//'
+		sed -e 's/^[[:space:]]*//' -e 's/,$//' -e 's/ \[usable: [^]]*\]$//' \
+			-e 's/^ListClientMetricsResources(74)/ListConfigResources(74)/'
+	# (key 74 was renamed ListConfigResources in 4.1; 3.x tools print the
+	# old name, kt-probe the 4.3 one)
 }
 
 @test "api-versions lists the same APIs and ranges as kafka-broker-api-versions" {
@@ -70,8 +73,9 @@ apache_api_lines() {
 	assert_equal "$got_id" "$want_id"
 
 	# partition lines: Topic, Partition, Leader, Replicas, Isr
-	want=$(printf '%s\n' "$desc" | grep '	Partition: ' | cut -f2-6)
-	got=$(printf '%s\n' "$output" | grep '	Partition: ' | cut -f2-6)
+	# (Apache sorts by partition; a 3.x broker answers in its own order)
+	want=$(printf '%s\n' "$desc" | grep '	Partition: ' | cut -f2-6 | sort)
+	got=$(printf '%s\n' "$output" | grep '	Partition: ' | cut -f2-6 | sort)
 	assert_equal "$got" "$want"
 }
 
@@ -91,7 +95,9 @@ apache_api_lines() {
 	assert_equal "$status" 3
 	assert_line "Topic: $TOPIC	Error: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition."
 	run apache kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" --list
-	refute_line "$TOPIC"
+	assert_success
+	# (refute_line trips over an empty listing: lines is unset then)
+	refute_output --partial "$TOPIC"
 }
 
 @test "a refused port fails fast with one clean line" {

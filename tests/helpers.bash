@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+#
+# helpers.bash - loaded by every .bats file (`load helpers`).
+#
+# Loads bats-support and bats-assert, puts our built binaries first on
+# PATH, and gives each test a unique topic name and the Apache reference
+# tools. The broker comes from setup_suite.bash (KAFKA_BOOTSTRAP).
+#
+#   KAFKIT_BIN   directory of the kafkit binaries under test; tests/run
+#                sets it (build-asan/, then build/), default build/
+#   KAFKA_BOOTSTRAP, KAFKA_VERSION   from setup_suite.bash or the caller
+
+KAFKIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export KAFKIT_ROOT
+KAFKIT_BIN=${KAFKIT_BIN:-$KAFKIT_ROOT/build}
+export KAFKIT_BIN
+export KAFKA_VERSION=${KAFKA_VERSION:-4.3.1}
+PATH=$KAFKIT_BIN:$PATH
+
+load "${KAFKIT_BATS_LIB:-/usr/lib/bats}/bats-support/load"
+load "${KAFKIT_BATS_LIB:-/usr/lib/bats}/bats-assert/load"
+
+# unique_topic [TAG]: a topic name no other test, run or rerun uses: file,
+# test number, pid and random bits. Dashes only: kafka-topics warns on
+# stdout about names with '.' or '_' (metric name collisions).
+unique_topic()
+{
+	local file=${BATS_TEST_FILENAME##*/}
+	file=${file%.bats}
+	file=${file//[^a-zA-Z0-9-]/-}
+	echo "kt-$file-${BATS_TEST_NUMBER:-0}${1:+-$1}-$$-$RANDOM$RANDOM"
+}
+
+# apache TOOL ARGS...: the Apache reference tool of KAFKA_VERSION
+# (tests/kafka/apache), e.g. apache kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" --list
+apache()
+{
+	"$KAFKIT_ROOT/tests/kafka/apache" "$@"
+}

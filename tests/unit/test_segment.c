@@ -1,0 +1,409 @@
+/*
+ * test_segment.c - the offline readers of segment.c and the dump engine of
+ * dumplog.c: the windowed reader across chunk edges, batch framing on a
+ * real segment and on every truncation of it, base offsets from names,
+ * index entries and Java's index lookup against a linear search, the
+ * sanity checks, producer snapshots (valid, every truncation, bad CRC and
+ * version), the txn index, Java's UTF-8 replacement and String.hashCode,
+ * and the engine on every prefix of a segment (a clean end or a clean
+ * error, never a crash).
+ */
+#include "unit.h"
+
+#include "dumplog.h"
+#include "segment.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+void test_segment(void);
+
+static char tmpdir[256];
+
+/* Write n bytes to tmpdir/name; returns the path (static buffer). */
+static const char *put_file(const char *name, const void *p, size_t n)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return NULL;
+	if (n)
+		fwrite(p, 1, n, f);
+	fclose(f);
+	return path;
+}
+
+static uint8_t *slurp(const char *rel, size_t *n)
+{
+	FILE *f = fopen(kt_unit_path(rel), "rb");
+	uint8_t *p;
+	long len;
+
+	*n = 0;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc(len > 0 ? (size_t)len : 1);
+	if (p && len > 0 && fread(p, 1, (size_t)len, f) != (size_t)len) {
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	*n = (size_t)len;
+	return p;
+}
+
+static void test_window(void)
+{
+	uint8_t data[3000];
+	struct kt_segfile f;
+	struct kt_err err;
+	const uint8_t *p;
+	size_t i;
+	const char *path;
+
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 7);
+	path = put_file("w.bin", data, sizeof(data));
+	CHECK_INT(kt_segfile_open(&f, path, &err), 0, "segfile: open");
+	CHECK_INT(f.size, 3000, "segfile: size");
+	CHECK_INT(kt_segfile_get(&f, 2990, 10, &p, &err), 0,
+		  "segfile: last 10 bytes");
+	CHECK(p[9] == data[2999], "segfile: last byte right");
+	CHECK_INT(kt_segfile_get(&f, 2995, 10, &p, &err), -KT_ETRUNC,
+		  "segfile: past the end is KT_ETRUNC");
+	CHECK(strstr(err.msg, "2995") != NULL, "segfile: message has position");
+	CHECK_INT(kt_segfile_get(&f, 10, 20, &p, &err), 0, "segfile: back");
+	CHECK(p[0] == data[10], "segfile: backward window right");
+	CHECK_INT(kt_segfile_get(&f, 0, (size_t)1 << 40, &p, &err), -KT_ETRUNC,
+		  "segfile: huge length is KT_ETRUNC, no allocation");
+	kt_segfile_release(&f);
+	kt_segfile_release(&f);
+	CHECK_INT(kt_segfile_open(&f, "/nonexistent/x.log", &err),
+		  -KT_ENOTFOUND, "segfile: missing file");
+	CHECK_INT(kt_segfile_open(&f, tmpdir, &err), -KT_EIO,
+		  "segfile: a directory is refused");
+}
+
+static void test_base_offset(void)
+{
+	int64_t b = 0;
+
+	CHECK(kt_seg_base_offset("a/00000000000000000042.log", &b) == 0 &&
+		      b == 42,
+	      "base offset: 42");
+	CHECK(kt_seg_base_offset("-5.log", &b) == 0 && b == -5,
+	      "base offset: sign as Long.parseLong");
+	CHECK_INT(kt_seg_base_offset("abc.log", &b), -KT_EINVAL,
+		  "base offset: letters");
+	CHECK_INT(kt_seg_base_offset(".log", &b), -KT_EINVAL,
+		  "base offset: empty");
+	CHECK_INT(kt_seg_base_offset("9223372036854775808.log", &b), -KT_EINVAL,
+		  "base offset: overflow");
+	CHECK(kt_seg_base_offset("9223372036854775807.log", &b) == 0 &&
+		      b == INT64_MAX,
+	      "base offset: INT64_MAX");
+}
+
+/* Frame a file, return batches (or negative error), trailing in *left. */
+static int frame_all(const char *path, uint64_t *valid, uint64_t *size)
+{
+	struct kt_segfile f;
+	struct kt_logscan s;
+	struct kt_logbatch b;
+	struct kt_err err;
+	int n = 0, rc;
+
+	*valid = 0;
+	if (kt_segfile_open(&f, path, &err) < 0)
+		return -KT_EIO;
+	*size = f.size;
+	kt_logscan_init(&s, &f, 0, f.size);
+	while ((rc = kt_logscan_next(&s, &b, &err)) > 0) {
+		n++;
+		*valid += b.len;
+	}
+	kt_segfile_release(&f);
+	return rc < 0 ? rc : n;
+}
+
+static void test_framing(void)
+{
+	size_t n, cut;
+	uint8_t *p = slurp("tests/fixtures/segments/ldipoc-kraft-3.7/"
+			   "__consumer_offsets-6/00000000000000000000.log",
+			   &n);
+	uint64_t valid, size;
+	int whole, bad = 0;
+
+	CHECK(p != NULL, "framing: fixture read");
+	if (!p)
+		return;
+	whole = frame_all(kt_unit_path("tests/fixtures/segments/ldipoc-kraft-"
+				       "3.7/__consumer_offsets-6/"
+				       "00000000000000000000.log"),
+			  &valid, &size);
+	CHECK_INT(whole, 13, "framing: 13 batches in __consumer_offsets-6");
+	CHECK_INT(valid, size, "framing: no trailing bytes");
+	for (cut = 0; cut < n; cut++) {
+		const char *path = put_file("cut.log", p, cut);
+		int k = frame_all(path, &valid, &size);
+
+		if (k < 0 || k > whole || valid > cut)
+			bad++;
+	}
+	CHECK_INT(bad, 0, "framing: all %zu truncations end cleanly", n);
+	/* a zero-filled tail: size 0 < 14 is Apache's CorruptRecordException */
+	{
+		uint8_t *z = calloc(1, n + 64);
+
+		memcpy(z, p, n);
+		CHECK_INT(frame_all(put_file("zero.log", z, n + 64), &valid,
+				    &size),
+			  -KT_EBADLEN, "framing: zero tail is KT_EBADLEN");
+		free(z);
+	}
+	free(p);
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	kt_store_be32(p, v);
+}
+
+static void test_index(void)
+{
+	uint8_t ix[8 * 2000];
+	struct kt_index x;
+	struct kt_err err;
+	struct kt_offset_entry e;
+	int64_t a, b;
+	size_t i;
+	int bad = 0;
+
+	/* offsets 100 + 3i at position 10i */
+	for (i = 0; i < 2000; i++) {
+		put_be32(ix + 8 * i, (uint32_t)(3 * i));
+		put_be32(ix + 8 * i + 4, (uint32_t)(10 * i));
+	}
+	CHECK_INT(kt_index_open(&x,
+				put_file("00000000000000000100.index", ix,
+					 sizeof(ix)),
+				100, 8, &err),
+		  0, "index: open");
+	CHECK_INT(x.entries, 2000, "index: entries");
+	for (i = 0; i < 7000; i += 7) {
+		int64_t t = 95 + (int64_t)i;
+		int64_t want = t < 100 ? 100 : 100 + (t - 100) / 3 * 3;
+
+		if (want > 100 + 3 * 1999)
+			want = 100 + 3 * 1999;
+		if (kt_offset_index_lookup(&x, t, &e, &err) < 0 ||
+		    e.offset != want)
+			bad++;
+	}
+	CHECK_INT(bad, 0, "index: lookup agrees with a linear search");
+	CHECK_INT(kt_index_sanity(&x, &a, &b, &err), KT_INDEX_OK,
+		  "index: sane");
+	kt_index_release(&x);
+	/* last entry below the base */
+	put_be32(ix + 8 * 1999, 0xfffffff0u);
+	kt_index_open(&x,
+		      put_file("00000000000000000100.index", ix, sizeof(ix)),
+		      100, 8, &err);
+	CHECK_INT(kt_index_sanity(&x, &a, &b, &err), KT_INDEX_LAST_OFFSET,
+		  "index: last offset below base");
+	CHECK(a == 84 && b == 100, "index: values for the message");
+	kt_index_release(&x);
+	kt_index_open(&x, put_file("00000000000000000100.index", ix, 13), 100,
+		      8, &err);
+	CHECK_INT(x.entries, 1, "index: partial entry not counted");
+	CHECK_INT(kt_index_sanity(&x, &a, &b, &err), KT_INDEX_LENGTH,
+		  "index: length not a multiple of 8");
+	kt_index_release(&x);
+	/* time index: last timestamp below the first */
+	{
+		uint8_t t[24] = {0};
+		struct kt_time_entry te;
+
+		t[7] = 50;
+		put_be32(t + 8, 1);
+		t[19] = 10;
+		put_be32(t + 20, 2);
+		kt_index_open(&x,
+			      put_file("00000000000000000000.timeindex", t, 24),
+			      0, 12, &err);
+		CHECK_INT(kt_time_index_entry(&x, 1, &te, &err), 0,
+			  "timeindex: entry");
+		CHECK(te.timestamp == 10 && te.offset == 2,
+		      "timeindex: fields");
+		CHECK_INT(kt_index_sanity(&x, &a, &b, &err),
+			  KT_INDEX_LAST_TIMESTAMP, "timeindex: out of order");
+		kt_index_release(&x);
+	}
+}
+
+static void test_snapshot(void)
+{
+	size_t n, cut;
+	uint8_t *p = slurp("tests/fixtures/segments/logfile-kraft/log-topic-0/"
+			   "00000000000000006036.snapshot",
+			   &n);
+	struct kt_snapshot s;
+	struct kt_producer_entry e;
+	struct kt_err err;
+	int bad = 0;
+
+	CHECK(p != NULL, "snapshot: fixture read");
+	if (!p)
+		return;
+	CHECK_INT(kt_snapshot_open(&s, put_file("1.snapshot", p, n), &err), 0,
+		  "snapshot: open");
+	CHECK_INT(s.problem, KT_SNAP_OK, "snapshot: valid");
+	CHECK_INT(s.count, 2, "snapshot: 2 producers");
+	CHECK_INT(kt_snapshot_entry(&s, 1, &e, &err), 0, "snapshot: entry");
+	CHECK_INT(kt_snapshot_entry(&s, 2, &e, &err), -KT_EINVAL,
+		  "snapshot: entry out of range");
+	kt_snapshot_release(&s);
+	for (cut = 0; cut < n; cut++) {
+		if (kt_snapshot_open(&s, put_file("2.snapshot", p, cut), &err) <
+			    0 ||
+		    s.problem == KT_SNAP_OK)
+			bad++;
+		kt_snapshot_release(&s);
+	}
+	CHECK_INT(bad, 0, "snapshot: every truncation refused cleanly");
+	p[n - 1] ^= 1;
+	kt_snapshot_open(&s, put_file("3.snapshot", p, n), &err);
+	CHECK_INT(s.problem, KT_SNAP_CRC,
+		  "snapshot: flipped bit is a CRC error");
+	kt_snapshot_release(&s);
+	p[1] = 2;
+	kt_snapshot_open(&s, put_file("4.snapshot", p, n), &err);
+	CHECK(s.problem == KT_SNAP_SCHEMA &&
+		      strstr(s.schema_msg, "unknown file version 2"),
+	      "snapshot: version 2");
+	kt_snapshot_release(&s);
+	free(p);
+}
+
+static void test_txn(void)
+{
+	uint8_t t[34 * 2 + 5] = {0};
+	struct kt_segfile f;
+	struct kt_aborted_txn a;
+	struct kt_err err;
+
+	t[9] = 7;
+	t[34 + 33] = 9;
+	kt_segfile_open(&f, put_file("0.txnindex", t, sizeof(t)), &err);
+	CHECK_INT(f.size / KT_TXN_ENTRY_SIZE, 2, "txnindex: partial tail out");
+	CHECK_INT(kt_txn_index_entry(&f, 0, &a, &err), 0, "txnindex: entry");
+	CHECK_INT(a.producer_id, 7, "txnindex: producer id");
+	kt_txn_index_entry(&f, 1, &a, &err);
+	CHECK_INT(a.last_stable_offset, 9, "txnindex: lso");
+	CHECK_INT(kt_txn_index_entry(&f, 2, &a, &err), -KT_ETRUNC,
+		  "txnindex: entry past the end");
+	kt_segfile_release(&f);
+}
+
+static void utf8_case(const char *in, size_t n, const char *want,
+		      const char *name)
+{
+	struct kt_buf b;
+
+	kt_buf_init(&b, 0);
+	kt_java_utf8(&b, (const uint8_t *)in, n);
+	CHECK_BYTES(b.p, b.len, want, strlen(want), "java utf8: %s", name);
+	kt_buf_release(&b);
+}
+
+static void test_java_text(void)
+{
+	utf8_case("abc", 3, "abc", "ascii");
+	utf8_case("\xc3\xa9", 2, "\xc3\xa9", "2-byte");
+	utf8_case("\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80", "4-byte");
+	utf8_case("\xff", 1, "\xef\xbf\xbd", "bad byte");
+	utf8_case("\xc3", 1, "\xef\xbf\xbd", "truncated 2-byte");
+	utf8_case("\xe2\x82", 2, "\xef\xbf\xbd", "truncated 3-byte: one");
+	utf8_case("\xed\xa0\x80x", 4, "\xef\xbf\xbdx", "surrogate: one");
+	utf8_case("\xe0\x80\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+		  "overlong 3-byte: three");
+	utf8_case("\xc3(", 2, "\xef\xbf\xbd(", "bad continuation");
+	CHECK_INT(kt_java_hash("abc"), 96354, "java hash: abc");
+	CHECK_INT(kt_java_hash(""), 0, "java hash: empty");
+	CHECK_INT(kt_java_hash("\xc3\xa9"), 0xe9, "java hash: UTF-16 unit");
+	CHECK_INT(kt_java_hash("\xf0\x9f\x98\x80"), 31 * 0xd83d + 0xde00,
+		  "java hash: surrogate pair");
+}
+
+static int null_sink(void *ctx, int stream, const void *p, size_t n)
+{
+	(void)ctx;
+	(void)stream;
+	(void)p;
+	(void)n;
+	return 0;
+}
+
+static void test_engine_prefixes(void)
+{
+	size_t n, cut;
+	uint8_t *p = slurp("tests/fixtures/segments/mock-librdkafka-2.0.2/"
+			   "mock-gzip-0/00000000000000000000.log",
+			   &n);
+	struct kt_dl_sink sink = {null_sink, NULL};
+	struct kt_dl_opts o;
+	int bad = 0, fmt;
+
+	CHECK(p != NULL, "engine: fixture read");
+	if (!p)
+		return;
+	kt_dl_opts_init(&o);
+	o.deep = o.print_data = true;
+	for (fmt = 0; fmt < 3; fmt++) {
+		o.format = fmt;
+		for (cut = 0; cut <= n; cut++) {
+			struct kt_dumplog *d = kt_dumplog_new(&o, &sink);
+			struct kt_err err;
+			const char *path =
+				put_file("00000000000000000000.log", p, cut);
+
+			if (!d || kt_dumplog_file(d, path, &err) < 0 ||
+			    kt_dumplog_finish(d, &err) < 0)
+				bad++;
+			kt_dumplog_free(d);
+		}
+	}
+	CHECK_INT(bad, 0, "engine: every prefix of a gzip segment dumps");
+	free(p);
+}
+
+void test_segment(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/kt-segment-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		CHECK(0, "segment: mkdtemp");
+		return;
+	}
+	test_window();
+	test_base_offset();
+	test_framing();
+	test_index();
+	test_snapshot();
+	test_txn();
+	test_java_text();
+	test_engine_prefixes();
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			CHECK(0, "segment: cleanup");
+	}
+}
