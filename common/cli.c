@@ -1521,8 +1521,10 @@ static void gen_fish(const struct kt_cli_tool *t, const struct kt_opt **v,
 		kt_buf_printf(b, "complete -c %s -l '", t->name);
 		put_esc(b, o->name, ESC_SQ);
 		kt_buf_puts(b, "'");
+		/* -x: an argument, and no file names unless the option
+		 * takes a file (-F below) */
 		if (o->flags & KT_ARG)
-			kt_buf_puts(b, " -r");
+			kt_buf_puts(b, o->comp == KT_COMP_FILE ? " -r" : " -x");
 		switch (takes_arg(o) ? o->comp : KT_COMP_NONE) {
 		case KT_COMP_FILE:
 			kt_buf_puts(b, " -F");

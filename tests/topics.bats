@@ -496,6 +496,15 @@ twin()
 	COMP_CWORD=2
 	_kafkit_kafka_topics
 	[ "${COMPREPLY[*]}" = "text json" ]
+	# fish: the same, through its own completion engine
+	run fish -c "source '$KAFKIT_ROOT/completions/fish/kafka-topics.fish'; complete -C 'kafka-topics --bootstrap-server $KAFKA_BOOTSTRAP --topic ${SHARED%-*}'"
+	assert_success
+	assert_line --regexp "^$SHARED	"
+	run fish -c "source '$KAFKIT_ROOT/completions/fish/kafka-topics.fish'; complete -C 'kafka-topics --output '"
+	assert_equal "$(cut -f1 <<<"$output" | sort | tr '\n' ' ')" "json text "
+	# zsh: the script defines its lister and loads without error
+	run zsh -c "autoload -U compinit; compinit -u -D; source '$KAFKIT_ROOT/completions/zsh/_kafka-topics' 2>&1; whence -w _kafkit_kafka_topics_list"
+	assert_output --partial "_kafkit_kafka_topics_list: function"
 }
 
 @test "man page: every option, output, JSON schema, examples, exit status" {
