@@ -22,8 +22,6 @@
 #include "topicfilter.h"
 #include "topics.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -781,152 +779,20 @@ out:
 
 /* ---- --create --------------------------------------------------------- */
 
-/* TopicCommand.parseReplicaAssignment: "1:2,3:4" -> [[1,2],[3,4]].
- * Returns the partition count, or -1 after reporting. */
+/* TopicCommand.parseReplicaAssignment. Returns the partition count, or
+ * -1 after reporting. */
 static long parse_assignment(struct ctx *x, const char *s, struct kt_ids **out)
 {
-	struct kt_ids *v = NULL;
-	size_t n = 0, cap = 0, len = strlen(s);
-	const char *p = s, *end = s + len;
-	char msg[600];
+	struct kt_err err = {0};
+	const char *cls = NULL;
+	size_t n = 0;
 
-	*out = NULL;
-	/* Java's split drops trailing empty pieces */
-	while (end > s && end[-1] == ',')
-		end--;
-	while (p < end || (p == end && n == 0 && end > s)) {
-		const char *e = memchr(p, ',', (size_t)(end - p));
-		const char *pe = e ? e : end, *q = p, *qe;
-		int32_t ids[256];
-		size_t m = 0, k, j;
-
-		if (!e && p == end)
-			break;
-		/* and so does the split on ':' */
-		qe = pe;
-		while (qe > p && qe[-1] == ':')
-			qe--;
-		for (;;) {
-			const char *c = memchr(q, ':', (size_t)(qe - q));
-			const char *ce = c ? c : qe;
-			const char *a = q, *b = ce;
-			char num[32];
-			char *numend;
-			long long val;
-
-			while (a < b && (unsigned char)*a <= ' ')
-				a++;
-			while (b > a && (unsigned char)b[-1] <= ' ')
-				b--;
-			snprintf(num, sizeof(num), "%.*s", (int)(b - a), a);
-			errno = 0;
-			val = strtoll(num, &numend, 10);
-			if (a == b || (size_t)(b - a) >= sizeof(num) - 1 ||
-			    *numend || errno || val < INT32_MIN ||
-			    val > INT32_MAX ||
-			    !(isdigit((unsigned char)*a) || *a == '-' ||
-			      *a == '+')) {
-				snprintf(msg, sizeof(msg),
-					 "For input string: \"%.*s\"",
-					 (int)(b - a), a);
-				action_error(x,
-					     "java.lang.NumberFormatException",
-					     msg);
-				goto fail;
-			}
-			if (m == sizeof(ids) / sizeof(ids[0])) {
-				action_error(
-					x, "java.lang.IllegalArgumentException",
-					"too many replicas in one partition");
-				goto fail;
-			}
-			ids[m++] = (int32_t)val;
-			if (!c)
-				break;
-			q = c + 1;
-		}
-		/* duplicates, ascending (a HashSet of small Integers) */
-		{
-			int32_t dup[256];
-			size_t nd = 0, a2;
-
-			for (k = 0; k < m; k++)
-				for (j = k + 1; j < m; j++)
-					if (ids[k] == ids[j]) {
-						for (a2 = 0; a2 < nd; a2++)
-							if (dup[a2] == ids[k])
-								break;
-						if (a2 == nd)
-							dup[nd++] = ids[k];
-					}
-			if (nd) {
-				size_t off;
-
-				for (k = 0; k < nd; k++)
-					for (j = k + 1; j < nd; j++)
-						if (dup[j] < dup[k]) {
-							int32_t t = dup[k];
-
-							dup[k] = dup[j];
-							dup[j] = t;
-						}
-				off = (size_t)snprintf(
-					msg, sizeof(msg),
-					"Partition replica lists may not "
-					"contain duplicate entries: ");
-				for (k = 0; k < nd && off < sizeof(msg); k++)
-					off += (size_t)snprintf(
-						msg + off, sizeof(msg) - off,
-						"%s%d", k ? "," : "", dup[k]);
-				action_error(x,
-					     "org.apache.kafka.tools."
-					     "AdminCommandFailedException",
-					     msg);
-				goto fail;
-			}
-		}
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct kt_ids *nv = realloc(v, nc * sizeof(*nv));
-
-			if (!nv)
-				goto fail;
-			v = nv;
-			cap = nc;
-		}
-		if (kt_ids_set(&v[n], ids, m) < 0)
-			goto fail;
-		n++;
-		if (v[n - 1].n != v[0].n) {
-			size_t off = (size_t)snprintf(
-				msg, sizeof(msg),
-				"Partition %zu has different replication "
-				"factor: [",
-				n - 1);
-
-			for (k = 0; k < m && off < sizeof(msg); k++)
-				off += (size_t)snprintf(
-					msg + off, sizeof(msg) - off, "%s%d",
-					k ? ", " : "", ids[k]);
-			if (off < sizeof(msg))
-				snprintf(msg + off, sizeof(msg) - off, "]");
-			action_error(x,
-				     "org.apache.kafka.tools."
-				     "AdminOperationException",
-				     msg);
-			goto fail;
-		}
-		if (!e)
-			break;
-		p = e + 1;
+	if (kt_replica_assignment_parse(s, out, &n, &cls, &err) < 0) {
+		action_error(x, cls ? cls : "java.lang.OutOfMemoryError",
+			     err.msg);
+		return -1;
 	}
-	*out = v;
 	return (long)n;
-fail:
-	while (n > 0)
-		kt_ids_release(&v[--n]);
-	free(v);
-	return -1;
 }
 
 static void free_assignment(struct kt_ids *v, long n)

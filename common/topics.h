@@ -115,6 +115,21 @@ int kt_topic_describe_json(const struct kt_topic_desc *d,
 			   bool *printed);
 
 /*
+ * Parse a --replica-assignment value as TopicCommand.parseReplicaAssignment
+ * does: ',' separates partitions 0, 1, ..., ':' the broker ids of one
+ * partition; Java's split drops trailing empty pieces; ids are trimmed and
+ * read with Integer.parseInt. *out receives a malloc'ed array of *n id
+ * lists (free each with kt_ids_release, then the array). Returns 0, or
+ * -KT_EINVAL with Apache's message in err and the Java exception class in
+ * *java_class: 'For input string: "x"' (NumberFormatException),
+ * "Partition replica lists may not contain duplicate entries: 1,2"
+ * (AdminCommandFailedException), "Partition 1 has different replication
+ * factor: [1, 2]" (AdminOperationException); -KT_ENOMEM.
+ */
+int kt_replica_assignment_parse(const char *s, struct kt_ids **out, size_t *n,
+				const char **java_class, struct kt_err *err);
+
+/*
  * Parse a --topic-id as Kafka's Uuid.fromString does (URL-safe base64 of 16
  * bytes, Java's Base64 decoder rules), with the Java messages: "Input
  * string with prefix `...` is too long to be decoded as a base64 UUID",

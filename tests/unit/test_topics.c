@@ -239,10 +239,81 @@ static void test_ids_and_list_json(void)
 	kt_buf_release(&b);
 }
 
+struct ra_case {
+	const char *in;
+	int rc;
+	const char *want; /* "1,2|3,4" or the message */
+	const char *cls;
+};
+
+/* Messages and classes observed from Apache 4.3.1 kafka-topics --create
+ * --replica-assignment on the dev broker (and Java's split/parseInt). */
+static const struct ra_case ra_cases[] = {
+	{"1", 0, "1", NULL},
+	{"1:2,2:3", 0, "1,2|2,3", NULL},
+	{" 1 : 2 , 3:4", 0, "1,2|3,4", NULL},
+	{"1,2,", 0, "1|2", NULL}, /* trailing empty pieces dropped */
+	{"1:2:", 0, "1,2", NULL},
+	{"+1:-2", 0, "1,-2", NULL}, /* Integer.parseInt takes signs */
+	{"1:a", -KT_EINVAL, "For input string: \"a\"",
+	 "java.lang.NumberFormatException"},
+	{",1", -KT_EINVAL, "For input string: \"\"",
+	 "java.lang.NumberFormatException"},
+	{"1: ,2", -KT_EINVAL, "For input string: \"\"",
+	 "java.lang.NumberFormatException"},
+	{"2147483648", -KT_EINVAL, "For input string: \"2147483648\"",
+	 "java.lang.NumberFormatException"},
+	{"1:1", -KT_EINVAL,
+	 "Partition replica lists may not contain duplicate entries: 1",
+	 "org.apache.kafka.tools.AdminCommandFailedException"},
+	{"3:2:3:2:3", -KT_EINVAL,
+	 "Partition replica lists may not contain duplicate entries: 2,3",
+	 "org.apache.kafka.tools.AdminCommandFailedException"},
+	{"1,1:2", -KT_EINVAL,
+	 "Partition 1 has different replication factor: [1, 2]",
+	 "org.apache.kafka.tools.AdminOperationException"},
+};
+
+static void test_replica_assignment(void)
+{
+	size_t i, k, j, n;
+
+	for (i = 0; i < sizeof(ra_cases) / sizeof(ra_cases[0]); i++) {
+		const struct ra_case *c = &ra_cases[i];
+		struct kt_ids *v = NULL;
+		struct kt_err err;
+		const char *cls = NULL;
+		struct kt_buf b;
+		int r = kt_replica_assignment_parse(c->in, &v, &n, &cls, &err);
+
+		CHECK_INT(r, c->rc, "assignment '%s': result", c->in);
+		kt_buf_init(&b, 0);
+		if (r == 0) {
+			for (k = 0; k < n; k++) {
+				for (j = 0; j < v[k].n; j++)
+					kt_buf_printf(&b, "%s%d", j ? "," : "",
+						      v[k].v[j]);
+				if (k + 1 < n)
+					kt_buf_puts(&b, "|");
+				kt_ids_release(&v[k]);
+			}
+			free(v);
+		} else {
+			kt_buf_puts(&b, err.msg);
+			CHECK_STR(cls, c->cls, "assignment '%s': Java class",
+				  c->in);
+		}
+		kt_buf_puts(&b, "");
+		CHECK_STR((const char *)b.p, c->want, "assignment '%s'", c->in);
+		kt_buf_release(&b);
+	}
+}
+
 void test_topics(void)
 {
 	test_text();
 	test_rf_reassignment();
 	test_json();
 	test_ids_and_list_json();
+	test_replica_assignment();
 }
