@@ -288,7 +288,11 @@ static const char man_errors[] =
 	"Apache's text and names the servers: \\(lqTimed out waiting for a "
 	"node assignment. Call: listTopics (cannot reach any bootstrap server "
 	"(HOST:PORT): ...)\\(rq. A script that waits for a broker to start "
-	"should retry.\n";
+	"should retry. A host name that does not resolve is reported the same "
+	"way, during the action (Apache fails earlier, while creating its "
+	"admin client: \\(lqNo resolvable bootstrap urls given in "
+	"bootstrap.servers\\(rq on standard error and nothing on standard "
+	"output).\n";
 
 static const char man_examples[] =
 	".nf\n"
@@ -319,13 +323,13 @@ static const struct kt_cli_section man_sections[] = {
 };
 
 static const char man_exit[] =
-	"0: success, including \\-\\-if\\-exists with nothing to act on, "
-	"\\-\\-if\\-not\\-exists with an existing topic, and \\-\\-help's "
-	"sibling \\-\\-version.\n"
+	"0: success, including \\-\\-version, \\-\\-if\\-exists with "
+	"nothing to act on, and \\-\\-if\\-not\\-exists with an existing "
+	"topic.\n"
 	".br\n"
 	"1: everything else, as Apache: usage errors (also \\-\\-help and no "
 	"arguments at all), unknown topics, broker refusals, unreachable "
-	"brokers, a failed topic in a multi\\-topic action.\n";
+	"brokers, and (kafkit) any failed topic of a multi\\-topic action.\n";
 
 static const struct kt_cli_tool tool = {
 	.name = "kafka-topics",
