@@ -986,8 +986,8 @@ static int lpr_apply(int rc, const struct kt_err *rc_err,
 /* ---- describe ---------------------------------------------------------- */
 
 /* Topics per DescribeConfigs request, and the most requests at once. */
-#define CONFIGS_PER_REQUEST 128
-#define MAX_PARALLEL 4
+#define CONFIGS_PER_REQUEST 64
+#define MAX_PARALLEL 8
 
 int kt_admin_describe(struct kt_client *c,
 		      const struct kt_admin_describe_req *req,

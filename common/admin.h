@@ -96,7 +96,7 @@ struct kt_admin_describe_req {
  * res. The requests go out together, each on its own connection to the
  * bootstrap broker (kt_client_node_alias), since a broker serves one
  * request per connection at a time: DescribeTopicPartitions, DescribeConfigs
- * in chunks of 128 topics (4 requests at most), ListPartitionReassignments
+ * in chunks of 64 topics (8 requests at most), ListPartitionReassignments
  * (its partitions taken from the metadata cache of kt_admin_topic_names).
  * Returns 0, or a negative KT_E* when a request failed as a whole (err
  * filled; for a broker error code in a top-level ErrorCode, -KT_EKAFKA with
