@@ -139,8 +139,7 @@ void test_admin(void)
 	req.skip_reassignments = true;
 	if (c && kt_client_bootstrap(c, &e) == 0)
 		r = kt_admin_describe(c, &req, &v, &e);
-	CHECK_INT(r, 0, "describe without DescribeTopicPartitions (%s)",
-		  e.msg);
+	CHECK_INT(r, 0, "describe without DescribeTopicPartitions (%s)", e.msg);
 	CHECK(v && v[0].res.error_code == 0 && v[0].d.n_parts == 1 &&
 		      v[0].d.parts[0].leader == 7 && !v[0].d.parts[0].has_elr,
 	      "described from Metadata, no ELR");
