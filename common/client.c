@@ -940,6 +940,25 @@ int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
 			  last.msg);
 }
 
+int kt_client_node_alias(struct kt_client *c, int32_t node_id, int32_t *alias,
+			 struct kt_err *err)
+{
+	const struct node *n = node_find(c, node_id);
+	struct node *a;
+	int32_t id = -1000000;
+
+	if (!n)
+		return kt_err_set(err, KT_ENOTFOUND, "no node %d", node_id);
+	while (node_find(c, id))
+		id--;
+	a = node_add(c, id, n->host, n->port, err);
+	if (!a)
+		return -KT_ENOMEM;
+	node_connect(a);
+	*alias = id;
+	return 0;
+}
+
 int32_t kt_client_bootstrap_node(const struct kt_client *c)
 {
 	return c->boot_node;

@@ -1,0 +1,60 @@
+/*
+ * topicfilter.h - kafka-topics' --topic as a filter (tools.md §1.4, Apache's
+ * org.apache.kafka.tools.filter.TopicFilter.IncludeList): the raw value is
+ * trimmed, ',' becomes '|', spaces are deleted, leading and trailing runs of
+ * quotes are stripped, and the result is a java.util.regex pattern that must
+ * match the whole topic name (String.matches).
+ *
+ * kafkit has no Java regex engine: the pattern is translated to a POSIX
+ * extended regular expression (regcomp) anchored at both ends. Supported:
+ * literals, . * + ? | ( ) [...] {m,n} ^ $, (?:...), the classes \d \D \w \W
+ * \s \S (also inside brackets), backslash-escaped punctuation, \Q...\E,
+ * \t \n \r \f, lazy quantifiers (*? +? ?? {m,n}? - equivalent for a whole
+ * match) and a leading (?i). Lookaround, back-references, possessive
+ * quantifiers, other inline flags, named groups and class intersections
+ * are refused with a message saying so (Java would accept them).
+ */
+#ifndef KT_TOPICFILTER_H
+#define KT_TOPICFILTER_H
+
+#include "err.h"
+
+#include <regex.h>
+#include <stdbool.h>
+
+struct kt_topic_filter {
+	char *regex; /* the Java pattern after IncludeList's clean-up */
+	regex_t re;
+	bool compiled;
+};
+
+/*
+ * Build the filter of a raw --topic value. Returns 0, or -KT_EINVAL with
+ * err->msg "<pattern> is an invalid regex." (Apache's message, pattern after
+ * clean-up) when Java would refuse it too, or "<pattern> uses Java regex
+ * syntax kafkit does not support (<what>)" for the constructs listed above;
+ * -KT_ENOMEM. f must be released with kt_topic_filter_release in any case.
+ */
+int kt_topic_filter_init(struct kt_topic_filter *f, const char *raw,
+			 struct kt_err *err);
+
+/* Whether the whole of name matches the filter. */
+bool kt_topic_filter_match(const struct kt_topic_filter *f, const char *name);
+
+/* Free what f owns. Safe on a zeroed or failed filter. */
+void kt_topic_filter_release(struct kt_topic_filter *f);
+
+/*
+ * Translate a Java regex (already cleaned up) to an anchored POSIX ERE in a
+ * malloc'ed string stored in *ere; *icase is set for a leading (?i).
+ * Returns 0, -KT_EINVAL (err says why, as kt_topic_filter_init) or
+ * -KT_ENOMEM. Exposed for tests.
+ */
+int kt_java_regex_to_ere(const char *java, char **ere, bool *icase,
+			 struct kt_err *err);
+
+/* Whether name is one of Kafka's internal topics (Topic.isInternal):
+ * __consumer_offsets, __transaction_state, __share_group_state. */
+bool kt_topic_is_internal_name(const char *name);
+
+#endif
