@@ -6,13 +6,11 @@
  * match the whole topic name (String.matches).
  *
  * kafkit has no Java regex engine: the pattern is translated to a POSIX
- * extended regular expression (regcomp) anchored at both ends. Supported:
- * literals, . * + ? | ( ) [...] {m,n} ^ $, (?:...), the classes \d \D \w \W
- * \s \S (also inside brackets), backslash-escaped punctuation, \Q...\E,
- * \t \n \r \f, lazy quantifiers (*? +? ?? {m,n}? - equivalent for a whole
- * match) and a leading (?i). Lookaround, back-references, possessive
- * quantifiers, other inline flags, named groups and class intersections
- * are refused with a message saying so (Java would accept them).
+ * extended regular expression in jregex.h's whole-match mode (its header
+ * lists what is supported; lazy quantifiers and a leading (?i) are).
+ * Patterns Java accepts but kafkit cannot translate (lookaround,
+ * back-references, possessive quantifiers, ...) are refused with a message
+ * saying so.
  */
 #ifndef KT_TOPICFILTER_H
 #define KT_TOPICFILTER_H
@@ -43,15 +41,6 @@ bool kt_topic_filter_match(const struct kt_topic_filter *f, const char *name);
 
 /* Free what f owns. Safe on a zeroed or failed filter. */
 void kt_topic_filter_release(struct kt_topic_filter *f);
-
-/*
- * Translate a Java regex (already cleaned up) to an anchored POSIX ERE in a
- * malloc'ed string stored in *ere; *icase is set for a leading (?i).
- * Returns 0, -KT_EINVAL (err says why, as kt_topic_filter_init) or
- * -KT_ENOMEM. Exposed for tests.
- */
-int kt_java_regex_to_ere(const char *java, char **ere, bool *icase,
-			 struct kt_err *err);
 
 /* Whether name is one of Kafka's internal topics (Topic.isInternal):
  * __consumer_offsets, __transaction_state, __share_group_state. */

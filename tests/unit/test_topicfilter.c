@@ -78,6 +78,19 @@ void test_topicfilter(void)
 		      "filter: '%s' is Java-only, said so", unsup[i]);
 		kt_topic_filter_release(&f);
 	}
+	CHECK_INT(kt_topic_filter_init(&f, "a*+", &err), -KT_EINVAL,
+		  "filter: possessive refused");
+	CHECK_STR(err.msg,
+		  "a*+ uses Java regex syntax kafkit does not support (a "
+		  "possessive quantifier)",
+		  "filter: the unsupported message names the construct");
+	kt_topic_filter_release(&f);
+	/* a Java syntax error after an unsupported construct: Apache's */
+	CHECK_INT(kt_topic_filter_init(&f, "(?=a)(", &err), -KT_EINVAL,
+		  "filter: '(?=a)(' refused");
+	CHECK_STR(err.msg, "(?=a)( is an invalid regex.",
+		  "filter: Java rejects '(?=a)(' as a whole");
+	kt_topic_filter_release(&f);
 	CHECK_INT(kt_topic_filter_init(&f, " '\"a,b\"' ", &err), 0,
 		  "filter: clean-up");
 	CHECK_STR(f.regex, "a|b", "filter: clean-up gives IncludeList's regex");
