@@ -170,13 +170,14 @@ static const char man_description[] =
 	"\\fB\\-\\-topic\\fR is a regular expression that must match the whole "
 	"topic name; Apache's clean\\-up applies first (trimmed, commas become "
 	"\\(oq|\\(cq, spaces are deleted, surrounding quotes stripped). "
-	"Patterns are Java regular expressions; kafkit understands literals, "
-	". * + ? | ( ) [...] {m,n}, (?:...), \\ed \\ew \\es and their "
-	"negations, "
-	"escaped punctuation, \\eQ...\\eE, lazy quantifiers and a leading "
-	"(?i), "
-	"and refuses lookaround, back\\-references, possessive quantifiers and "
-	"other inline flags with a message saying so.\n";
+	"Patterns are Java regular expressions, which kafkit translates to "
+	"POSIX ones: literals and escapes (\\et, \\ex41, \\eu00e9, "
+	"\\eQ...\\eE, ...), . * + ? {m,n} | ( ) (?:...), classes with "
+	"\\ed \\ew \\es \\ep{Lower} and their negations, anchors, lazy "
+	"quantifiers and a leading (?i) work as in Java. Lookaround, "
+	"back\\-references, named groups, possessive quantifiers, other inline "
+	"flags and Unicode properties are refused with a message saying so; a "
+	"pattern Java itself rejects gets Apache's message.\n";
 
 static const char man_output[] =
 	".SS \\-\\-list\n"
