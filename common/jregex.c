@@ -294,6 +294,15 @@ static int cset_add_char(struct tr *t, struct cset *s, uint32_t cp)
 	return 0;
 }
 
+/* Whether c may stay in a range with c - 1: never ']' '^' '-', and never
+ * across a letter boundary, because glibc case-folds the ends of a range
+ * under REG_ICASE ("[_-d]" becomes an invalid "_-D"). */
+static bool joins(const struct cset *s, bool want, int c)
+{
+	return c < 128 && cset_has(s, c) == want && c != ']' && c != '^' &&
+	       c != '-' && is_alpha((char)c) == is_alpha((char)(c - 1));
+}
+
 /* Characters of a bracket, with runs as ranges; ']' '^' '-' are left to
  * the caller, which places them where POSIX reads them literally. */
 static void put_members(struct kt_buf *b, const struct cset *s, bool want)
@@ -306,9 +315,7 @@ static void put_members(struct kt_buf *b, const struct cset *s, bool want)
 			c++;
 			continue;
 		}
-		for (e = c; e + 1 < 128 && cset_has(s, e + 1) == want &&
-			    e + 1 != ']' && e + 1 != '^' && e + 1 != '-';
-		     e++)
+		for (e = c; joins(s, want, e + 1); e++)
 			;
 		if (e - c >= 2) {
 			uint8_t r[3] = {(uint8_t)c, '-', (uint8_t)e};

@@ -145,6 +145,8 @@ static const struct row rows[] = {
 	{"(?i)ab", "xAB", 0, 1, 3},
 	{"(?i)[a-c]+", "ABCd", 0, 0, 3},
 	{"(?i)\xc3\xa9", "\xc3\x89", 0, -1, -1}, /* ASCII folding only */
+	{"(?i)[_-d]+", "D_`", 1, 0, 3},		 /* a range across letters */
+	{"(?i)[^_-d]", "DE", 0, 1, 2},
 	{"(?:ab)+", "xabab", 0, 1, 5},
 	{"a|b", "cba", 0, 1, 2},
 	{"\\.", "a.b", 0, 1, 2},
