@@ -253,7 +253,7 @@ static bool named_class(struct cset *s, const char *name, size_t len)
 }
 
 /* Complement a set (a negated class or \D-like escape). */
-static int cset_negate(struct tr *t, struct cset *s)
+static void cset_negate(struct tr *t, struct cset *s)
 {
 	size_t k;
 
@@ -263,7 +263,6 @@ static int cset_negate(struct tr *t, struct cset *s)
 		s->ascii[k] = (uint8_t)~s->ascii[k];
 	s->high_all = !s->high_all;
 	s->n_high = 0;
-	return 0;
 }
 
 static void cset_union(struct cset *s, const struct cset *o)
@@ -426,7 +425,9 @@ static int property(struct tr *t, bool neg, struct cset *s)
 	/* one letter: a Unicode category (\pL); "d" is not a name */
 	if (len < 2 || !named_class(s, name, len))
 		return unsupported(t, "a Unicode property");
-	return neg ? cset_negate(t, s) : 0;
+	if (neg)
+		cset_negate(t, s);
+	return 0;
 }
 
 /* A predefined class escape (\d \D \s \S \w \W \p \P) at p[t->i], the
@@ -470,9 +471,9 @@ static long hex_digits(struct tr *t, int count)
 
 /*
  * An escape that stands for one character, at p[t->i] (after the
- * backslash; the caller has handled class escapes and \Q). Returns the
- * character, NOT_CHAR when the escape is something else (the caller decides),
- * or a negative KT_E* (-KT_ESYNTAX, -KT_EUNSUPPORTED) with err filled.
+ * backslash; the caller has handled class escapes). Returns the
+ * character, NOT_CHAR when the escape is something else (the caller
+ * decides), or -KT_ESYNTAX with err filled.
  */
 static long char_escape(struct tr *t)
 {
@@ -870,9 +871,10 @@ static long count(struct tr *t)
 }
 
 /*
- * The quantifier at p[t->i] ('*', '+', '?' or '{'), after an atom: emits
- * it (with a lazy '?' dropped in whole mode) and consumes its lazy or
- * possessive suffix.
+ * The quantifier at p[t->i] ('*', '+', '?' or '{') with its lazy or
+ * possessive suffix: checked, and after an atom (emit) written out, a
+ * lazy '?' dropped in whole mode. Without emit it is one Java applies to
+ * nothing, which changes nothing.
  */
 static int quantifier(struct tr *t, bool emit)
 {
