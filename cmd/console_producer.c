@@ -261,9 +261,12 @@ static const struct kt_opt opts[] = {
 	"\\fB\\-\\-record\\-delimiter\\fR. The default reader is Apache's "    \
 	"LineMessageReader: reader properties parse.key, key.separator, "      \
 	"parse.headers, headers.delimiter, headers.separator (a Java regular " \
-	"expression; kafkit translates the common subset to POSIX and "        \
-	"refuses lookaround, backreferences, \\ep{...} and lazy or "           \
-	"possessive quantifiers), headers.key.separator, ignore.error and "    \
+	"expression, translated to POSIX as for kafka\\-topics \\-\\-topic; "  \
+	"lookaround, back\\-references, Unicode properties, possessive "       \
+	"quantifiers, and lazy quantifiers and empty alternatives, which "     \
+	"would "                                                               \
+	"split elsewhere than Java, are refused), headers.key.separator, "     \
+	"ignore.error and "                                                    \
 	"null.marker behave as in Apache Kafka, with the same messages and "   \
 	"line numbers.\n"                                                      \
 	".PP\n"                                                                \

@@ -10,7 +10,7 @@
  * Keeping it here keeps the rule without a second library; the text itself
  * comes from common/ (kt_cli_usage_msg, kt_cli_generate).
  *
- * How a tool plugs in (tests/tools/topics_table.c is a complete example):
+ * How a tool plugs in (cmd/topics.c is a complete example):
  *
  *	int main(int argc, char **argv)
  *	{

@@ -1218,6 +1218,10 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 	put_esc(b, t->name, ESC_ROFF);
 	kt_buf_puts(b, "\n[\\fIOPTION\\fR]...\n.SH DESCRIPTION\n");
 	put_esc(b, t->usage ? t->usage : "", ESC_ROFF);
+	if (t->description) {
+		kt_buf_puts(b, "\n.PP\n");
+		kt_buf_puts(b, t->description);
+	}
 	kt_buf_puts(b, "\n.PP\nOptions are long options only: "
 		       "\\fB\\-\\-name value\\fR, \\fB\\-\\-name=value\\fR "
 		       "and \\fB\\-name value\\fR are accepted; abbreviations "
@@ -1247,13 +1251,25 @@ static void gen_man(const struct kt_cli_tool *t, const struct kt_opt **v,
 			kt_buf_puts(b, " (kafkit extension)");
 		kt_buf_puts(b, "\n");
 	}
-	if (t->man_extra)
+	for (i = 0; t->sections && t->sections[i].title; i++) {
+		kt_buf_printf(b, ".SH %s\n", t->sections[i].title);
+		kt_buf_puts(b, t->sections[i].roff);
+		if (b->len && b->p[b->len - 1] != '\n')
+			kt_buf_puts(b, "\n");
+	}
+	if (t->man_extra) {
 		kt_buf_puts(b, t->man_extra);
-	else
+	} else if (t->exit_status) {
+		kt_buf_puts(b, ".SH EXIT STATUS\n");
+		kt_buf_puts(b, t->exit_status);
+		if (b->len && b->p[b->len - 1] != '\n')
+			kt_buf_puts(b, "\n");
+	} else {
 		kt_buf_puts(b, ".SH EXIT STATUS\n"
 			       "0 on success; 1 for a usage error (the message "
 			       "and the option table are printed on standard "
 			       "error) and for a failed action.\n");
+	}
 	kt_buf_puts(b, ".SH SEE ALSO\n"
 		       ".BR kafka-topics (1),\n"
 		       ".BR kafka-console-producer (1),\n"
@@ -1505,8 +1521,10 @@ static void gen_fish(const struct kt_cli_tool *t, const struct kt_opt **v,
 		kt_buf_printf(b, "complete -c %s -l '", t->name);
 		put_esc(b, o->name, ESC_SQ);
 		kt_buf_puts(b, "'");
+		/* -x: an argument, and no file names unless the option
+		 * takes a file (-F below) */
 		if (o->flags & KT_ARG)
-			kt_buf_puts(b, " -r");
+			kt_buf_puts(b, o->comp == KT_COMP_FILE ? " -r" : " -x");
 		switch (takes_arg(o) ? o->comp : KT_COMP_NONE) {
 		case KT_COMP_FILE:
 			kt_buf_puts(b, " -F");

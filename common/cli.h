@@ -27,7 +27,7 @@
  * Nothing here prints or exits: errors come back in a struct kt_err, text in
  * a struct kt_buf. cmd/tool.h has the few lines that print and exit.
  *
- * A tool reads like this (see tests/tools/topics_table.c for a full one):
+ * A tool reads like this (see cmd/topics.c for a full one):
  *
  *	static struct { bool list; const char *topic; int32_t partitions;
  *			struct kt_strv config; } o;
@@ -231,15 +231,30 @@ int kt_cli_usage_msg(const struct kt_opt *opts, const char *msg, unsigned flags,
  */
 int kt_cli_wrap(const char *text, size_t width, struct kt_buf *out);
 
+/* An extra man page section: a title ("EXAMPLES") and its body in roff,
+ * written as it is (lines starting with ".B \-" are reserved for options,
+ * which tests/sync.bats counts). */
+struct kt_cli_section {
+	const char *title;
+	const char *roff;
+};
+
 /* Everything the generators need to know about a tool. */
 struct kt_cli_tool {
 	const char *name;    /* "kafka-topics" */
 	const char *summary; /* man NAME line: "create, delete, ... topics" */
 	const char *usage;   /* the --help message ("This tool helps to ...") */
 	const struct kt_opt *opts;
-	/* Roff text for the man page after OPTIONS (FILES, EXAMPLES, ...);
-	 * when set it must hold the page's own .SH EXIT STATUS, which then
-	 * replaces the generic one. NULL: the generic exit status. */
+	/* optional man page text, in roff: more DESCRIPTION paragraphs, extra
+	 * sections after OPTIONS (terminated by a {NULL} row), and an EXIT
+	 * STATUS body replacing the generic one */
+	const char *description;
+	const struct kt_cli_section *sections;
+	const char *exit_status;
+	/* Roff text for the man page after OPTIONS and the sections above
+	 * (FILES, EXAMPLES, ...); when set it must hold the page's own .SH
+	 * EXIT STATUS, which then replaces the generic one (or exit_status).
+	 * NULL: no extra text. */
 	const char *man_extra;
 };
 

@@ -957,6 +957,22 @@ int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
 			  last.msg);
 }
 
+int kt_client_node_extra(struct kt_client *c, int32_t node_id, int32_t *alias,
+			 struct kt_err *err)
+{
+	int32_t id = -1000000;
+	int r;
+
+	while (node_find(c, id))
+		id--;
+	r = kt_client_node_alias(c, id, node_id, 0, err);
+	if (r < 0)
+		return r;
+	node_connect(node_find(c, id));
+	*alias = id;
+	return 0;
+}
+
 int32_t kt_client_bootstrap_node(const struct kt_client *c)
 {
 	return c->boot_node;

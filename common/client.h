@@ -236,6 +236,18 @@ const struct kt_apivers *kt_client_apivers(const struct kt_client *c,
 /* "host:port" of node_id, or NULL for an unknown node. */
 const char *kt_client_node_name(const struct kt_client *c, int32_t node_id);
 
+/*
+ * Open one more connection to the broker of node_id: a fresh alias
+ * (kt_client_node_alias) with an unused id below -1000000 in *alias, which
+ * starts connecting (and negotiating ApiVersions) at once; kt_client_poll
+ * moves it on. A Kafka broker handles the requests of one connection one at
+ * a time, so independent requests sent through extra connections run in
+ * parallel on the broker. Returns 0, -KT_ENOTFOUND for an unknown node_id,
+ * or -KT_ENOMEM (err filled).
+ */
+int kt_client_node_extra(struct kt_client *c, int32_t node_id, int32_t *alias,
+			 struct kt_err *err);
+
 /* The node that answered the bootstrap (a negative id), or 0 before. */
 int32_t kt_client_bootstrap_node(const struct kt_client *c);
 

@@ -12,6 +12,7 @@
 #define KT_KERR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A few codes the library itself acts on. */
@@ -54,5 +55,14 @@ const char *kt_kerr_message(int16_t code);
 /* Whether the Java client treats code as retriable; false for unknown
  * codes. */
 bool kt_kerr_retriable(int16_t code);
+
+/*
+ * The fully qualified Java exception class the Java client raises for code
+ * ("org.apache.kafka.common.errors.TopicExistsException"), written into buf
+ * (len bytes) and returned; NULL for NONE. Unknown codes map to
+ * UnknownServerException, as Errors.forCode does. For tools that reproduce
+ * Apache's "ERROR <class>: <message>" log lines.
+ */
+const char *kt_kerr_java_class(int16_t code, char *buf, size_t len);
 
 #endif

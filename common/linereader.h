@@ -95,9 +95,12 @@ struct kt_linereader {
  * selects kafkit's JSON record lines instead (the properties are then not
  * used). Errors (-KT_EINVAL, err filled) have Java's messages:
  * "headers.delimiter and headers.separator may not be equal", ...; a
- * headers.separator using a Java regex feature POSIX lacks (lookaround,
- * backreferences, \p{...}, possessive or lazy quantifiers) is refused with
- * -KT_EUNSUPPORTED. Release with kt_linereader_release in any case.
+ * headers.separator is a Java regex in search mode (jregex.h): one Java
+ * would reject too is -KT_ESYNTAX ("headers.separator '(': unclosed
+ * group"), one using a feature kafkit lacks (lookaround, back-references,
+ * lazy or possessive quantifiers, ...) -KT_EUNSUPPORTED ("headers.separator
+ * 'a*?': a lazy quantifier is not supported by kafkit's regular
+ * expressions"). Release with kt_linereader_release in any case.
  */
 int kt_linereader_init(struct kt_linereader *lr, const struct kt_props *props,
 		       bool json, struct kt_err *err);
@@ -125,16 +128,5 @@ int kt_linereader_parse(struct kt_linereader *lr, const uint8_t *line,
 int kt_linereader_split_headers(const struct kt_linereader *lr,
 				const uint8_t *text, size_t n,
 				size_t (*pieces)[2], size_t max);
-
-/*
- * Translate a Java regular expression to a POSIX extended one (bytes,
- * UTF-8), for the subset the two share: literals and escapes (\t \n \r \f
- * \a \e \0oct \xhh \x{h..} \uhhhh \Q..\E, escaped punctuation), . ^ $ |
- * groups (also (?:...)), greedy quantifiers, classes with ranges, negation
- * and \d \s \w (and their negations). Returns 0, or -KT_EUNSUPPORTED with
- * err naming the construct.
- */
-int kt_java_regex_to_ere(const char *re, size_t n, struct kt_buf *out,
-			 struct kt_err *err);
 
 #endif

@@ -386,3 +386,291 @@ int kt_topic_describe_json(const struct kt_topic_desc *d,
 	*printed = true;
 	return out->err;
 }
+
+int kt_topic_list_json(const char *name, const struct kt_uuid *id,
+		       bool internal, struct kt_buf *out)
+{
+	json_t *t = json_object();
+	char ids[23];
+	char *s;
+
+	if (!t)
+		return out->err = -KT_ENOMEM;
+	json_object_set_new(t, "topic", json_string(name));
+	if (!id || kt_uuid_is_zero(id)) {
+		json_object_set_new(t, "id", json_null());
+	} else {
+		kt_uuid_str(id, ids);
+		json_object_set_new(t, "id", json_string(ids));
+	}
+	json_object_set_new(t, "internal", json_boolean(internal));
+	s = json_dumps(t, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(t);
+	if (!s)
+		return out->err = -KT_ENOMEM;
+	kt_buf_put(out, s, strlen(s));
+	free(s);
+	return out->err;
+}
+
+static int b64url(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '-')
+		return 62;
+	if (c == '_')
+		return 63;
+	return -1;
+}
+
+int kt_java_uuid_parse(const char *s, struct kt_uuid *u, struct kt_err *err)
+{
+	size_t n = strlen(s), i, units = 0, out = 0;
+	uint32_t acc = 0;
+	int bits = 0;
+	uint8_t b[24];
+
+	if (n > 24)
+		return kt_err_set(
+			err, KT_EINVAL,
+			"Input string with prefix `%.24s` is too long "
+			"to be decoded as a base64 UUID",
+			s);
+	for (i = 0; i < n; i++) {
+		int v = b64url((unsigned char)s[i]);
+
+		if (s[i] == '=') {
+			/* "xx==" or "xxx=" ends the input */
+			size_t pad = (units == 2) ? 2 : (units == 3) ? 1 : 0;
+
+			if (!pad || i + pad != n ||
+			    (pad == 2 && s[i + 1] != '='))
+				return kt_err_set(err, KT_EINVAL,
+						  "Input byte array has wrong "
+						  "4-byte ending unit");
+			break;
+		}
+		if (v < 0)
+			return kt_err_set(err, KT_EINVAL,
+					  "Illegal base64 character %x",
+					  (unsigned char)s[i]);
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		units = (units + 1) % 4;
+		if (bits >= 8) {
+			bits -= 8;
+			b[out++] = (uint8_t)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	if (units == 1)
+		return kt_err_set(err, KT_EINVAL,
+				  "Last unit does not have enough valid bits");
+	if (out != 16)
+		return kt_err_set(
+			err, KT_EINVAL,
+			"Input string `%s` decoded as %zu bytes, which "
+			"is not equal to the expected 16 bytes of a "
+			"base64-encoded UUID",
+			s, out);
+	memcpy(u->b, b, 16);
+	return 0;
+}
+
+/* The pieces of Java's s.split(String.valueOf(sep)) over [p, end): every
+ * separator splits, then trailing empty pieces are dropped (an input with
+ * no separator at all is one piece, even when empty). Returns the count;
+ * the pieces' bounds go to starts/ends (up to cap). */
+static size_t java_split(const char *p, const char *end, char sep,
+			 const char **starts, const char **ends, size_t cap)
+{
+	size_t n = 0, keep = 0;
+	const char *q = p;
+
+	for (;;) {
+		const char *e = memchr(q, sep, (size_t)(end - q));
+		const char *pe = e ? e : end;
+
+		if (n < cap) {
+			starts[n] = q;
+			ends[n] = pe;
+		}
+		n++;
+		if (pe > q)
+			keep = n;
+		if (!e)
+			break;
+		q = e + 1;
+	}
+	if (n == 1)
+		return 1; /* "" splits into [""] */
+	return keep;
+}
+
+/* Integer.parseInt of a trimmed piece. */
+static int java_parse_int(const char *a, const char *b, int32_t *v)
+{
+	long long x = 0;
+	bool neg = false;
+	const char *p = a;
+
+	if (p < b && (*p == '-' || *p == '+')) {
+		neg = *p == '-';
+		p++;
+	}
+	if (p == b)
+		return -1;
+	for (; p < b; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		x = x * 10 + (*p - '0');
+		if (x > (long long)INT32_MAX + 1)
+			return -1;
+	}
+	x = neg ? -x : x;
+	if (x < INT32_MIN || x > INT32_MAX)
+		return -1;
+	*v = (int32_t)x;
+	return 0;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+#define KT_MAX_ASSIGN_PARTS 100000
+#define KT_MAX_ASSIGN_REPLICAS 1024
+
+int kt_replica_assignment_parse(const char *s, struct kt_ids **out, size_t *n,
+				const char **java_class, struct kt_err *err)
+{
+	const char *end = s + strlen(s);
+	const char **ps = NULL, **pe = NULL, **rs = NULL, **re = NULL;
+	int32_t *ids = NULL, *dup = NULL, *dups = NULL;
+	struct kt_ids *v = NULL;
+	size_t np, i, k, m;
+	int r = 0;
+
+	*out = NULL;
+	*n = 0;
+	*java_class = NULL;
+	np = java_split(s, end, ',', NULL, NULL, 0);
+	if (np > KT_MAX_ASSIGN_PARTS)
+		return kt_err_set(err, KT_EINVAL,
+				  "too many partitions in the assignment");
+	ps = calloc(np + 1, sizeof(*ps));
+	pe = calloc(np + 1, sizeof(*pe));
+	v = calloc(np + 1, sizeof(*v));
+	rs = calloc(KT_MAX_ASSIGN_REPLICAS, sizeof(*rs));
+	re = calloc(KT_MAX_ASSIGN_REPLICAS, sizeof(*re));
+	ids = calloc(KT_MAX_ASSIGN_REPLICAS, sizeof(*ids));
+	dup = calloc(KT_MAX_ASSIGN_REPLICAS, sizeof(*dup));
+	dups = calloc(KT_MAX_ASSIGN_REPLICAS, sizeof(*dups));
+	if (!ps || !pe || !v || !rs || !re || !ids || !dup || !dups) {
+		r = kt_err_set(err, KT_ENOMEM, "out of memory");
+		goto out;
+	}
+	java_split(s, end, ',', ps, pe, np);
+	for (i = 0; i < np; i++) {
+		size_t nd = 0;
+
+		m = java_split(ps[i], pe[i], ':', rs, re,
+			       KT_MAX_ASSIGN_REPLICAS);
+		if (m > KT_MAX_ASSIGN_REPLICAS) {
+			r = kt_err_set(err, KT_EINVAL,
+				       "too many replicas for partition %zu",
+				       i);
+			goto out;
+		}
+		for (k = 0; k < m; k++) {
+			const char *a = rs[k], *b = re[k];
+
+			/* String.trim: everything <= ' ' at both ends */
+			while (a < b && (unsigned char)*a <= ' ')
+				a++;
+			while (b > a && (unsigned char)b[-1] <= ' ')
+				b--;
+			if (java_parse_int(a, b, &ids[k]) < 0) {
+				*java_class = "java.lang.NumberFormatException";
+				r = kt_err_set(err, KT_EINVAL,
+					       "For input string: \"%.*s\"",
+					       (int)(b - a), a);
+				goto out;
+			}
+		}
+		/* ToolsUtils.duplicates, a HashSet of small Integers:
+		 * ascending */
+		memcpy(dup, ids, m * sizeof(*ids));
+		qsort(dup, m, sizeof(*dup), cmp_i32);
+		for (k = 1; k < m; k++)
+			if (dup[k] == dup[k - 1] &&
+			    (nd == 0 || dups[nd - 1] != dup[k]))
+				dups[nd++] = dup[k];
+		if (nd) {
+			size_t off;
+			char msg[sizeof(err->msg)];
+
+			off = (size_t)snprintf(msg, sizeof(msg),
+					       "Partition replica lists may "
+					       "not contain duplicate "
+					       "entries: ");
+			for (k = 0; k < nd && off < sizeof(msg); k++)
+				off += (size_t)snprintf(
+					msg + off, sizeof(msg) - off, "%s%d",
+					k ? "," : "", dups[k]);
+			*java_class = "org.apache.kafka.tools."
+				      "AdminCommandFailedException";
+			r = kt_err_set(err, KT_EINVAL, "%s", msg);
+			goto out;
+		}
+		if (kt_ids_set(&v[i], ids, m) < 0) {
+			r = kt_err_set(err, KT_ENOMEM, "out of memory");
+			goto out;
+		}
+		*n = i + 1;
+		if (v[i].n != v[0].n) {
+			size_t off;
+			char msg[sizeof(err->msg)];
+
+			off = (size_t)snprintf(msg, sizeof(msg),
+					       "Partition %zu has different "
+					       "replication factor: [",
+					       i);
+			for (k = 0; k < m && off < sizeof(msg); k++)
+				off += (size_t)snprintf(
+					msg + off, sizeof(msg) - off, "%s%d",
+					k ? ", " : "", ids[k]);
+			if (off < sizeof(msg))
+				snprintf(msg + off, sizeof(msg) - off, "]");
+			*java_class = "org.apache.kafka.tools."
+				      "AdminOperationException";
+			r = kt_err_set(err, KT_EINVAL, "%s", msg);
+			goto out;
+		}
+	}
+out:
+	if (r < 0) {
+		for (i = 0; i < *n; i++)
+			kt_ids_release(&v[i]);
+		free(v);
+		*n = 0;
+	} else {
+		*out = v;
+	}
+	free(ps);
+	free(pe);
+	free(rs);
+	free(re);
+	free(ids);
+	free(dup);
+	free(dups);
+	return r;
+}

@@ -63,7 +63,8 @@ struct kt_topic_desc {
 	struct kt_partition_desc *parts; /* sorted by partition */
 	size_t n_parts;
 	bool has_configs;
-	struct kt_config_entry *configs; /* in the broker's order */
+	/* in print order: kt_admin_describe puts them in Apache's order */
+	struct kt_config_entry *configs;
 	size_t n_configs;
 };
 
@@ -112,5 +113,39 @@ int kt_topic_describe_text(const struct kt_topic_desc *d,
 int kt_topic_describe_json(const struct kt_topic_desc *d,
 			   const struct kt_describe_opts *o, struct kt_buf *out,
 			   bool *printed);
+
+/*
+ * Parse a --replica-assignment value as TopicCommand.parseReplicaAssignment
+ * does: ',' separates partitions 0, 1, ..., ':' the broker ids of one
+ * partition; Java's split drops trailing empty pieces; ids are trimmed and
+ * read with Integer.parseInt. *out receives a malloc'ed array of *n id
+ * lists (free each with kt_ids_release, then the array). Returns 0, or
+ * -KT_EINVAL with Apache's message in err and the Java exception class in
+ * *java_class: 'For input string: "x"' (NumberFormatException),
+ * "Partition replica lists may not contain duplicate entries: 1,2"
+ * (AdminCommandFailedException), "Partition 1 has different replication
+ * factor: [1, 2]" (AdminOperationException); -KT_ENOMEM.
+ */
+int kt_replica_assignment_parse(const char *s, struct kt_ids **out, size_t *n,
+				const char **java_class, struct kt_err *err);
+
+/*
+ * Parse a --topic-id as Kafka's Uuid.fromString does (URL-safe base64 of 16
+ * bytes, Java's Base64 decoder rules), with the Java messages: "Input
+ * string with prefix `...` is too long to be decoded as a base64 UUID",
+ * "Illegal base64 character 21", "Input string `abc` decoded as 2 bytes,
+ * which is not equal to the expected 16 bytes of a base64-encoded UUID".
+ * Returns 0 or -KT_EINVAL (err filled; the Java class is
+ * IllegalArgumentException).
+ */
+int kt_java_uuid_parse(const char *s, struct kt_uuid *u, struct kt_err *err);
+
+/*
+ * Append the JSON object kafka-topics --list --output json prints for one
+ * topic (no newline): {"topic": name, "id": base64 or null, "internal":
+ * bool}, the first keys of the --describe object. Returns 0 or out->err.
+ */
+int kt_topic_list_json(const char *name, const struct kt_uuid *id,
+		       bool internal, struct kt_buf *out);
 
 #endif

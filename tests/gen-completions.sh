@@ -7,21 +7,14 @@
 #
 # Every built cmd/ tool (BUILD_DIR/kafka-*) answers KAFKIT_GENERATE=KIND
 # (bash, zsh, fish, man, name) through kt_tool_generate_hook in cmd/tool.h.
-# Until cmd/topics.c exists, the test tool kt-topics-table stands in for
-# kafka-topics. OUT_DIR defaults to the source tree.
+# OUT_DIR defaults to the source tree.
 set -eu
 
 list_tools() {
-	found=
 	for bin in "$1"/kafka-*; do
 		[ -f "$bin" ] && [ -x "$bin" ] || continue
 		echo "$bin"
-		found="$found $(basename "$bin")"
 	done
-	case " $found " in
-	*" kafka-topics "*) ;;
-	*) [ -x "$1/kt-topics-table" ] && echo "$1/kt-topics-table" ;;
-	esac
 	return 0
 }
 

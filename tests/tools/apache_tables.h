@@ -2,12 +2,12 @@
  * apache_tables.h - option tables of three Apache Kafka 4.3.1 tools, copied
  * from their parser.accepts(...) declarations (TopicCommand,
  * DumpLogSegments, ConsoleProducer in kafka-tools 4.3.1), for the help
- * formatter's golden tests (tests/golden/help/) and the kt-topics-table
- * stand-in tool.
+ * formatter's golden tests (tests/golden/help/).
  *
- * The real tools in cmd/ own their tables; this header only proves that the
- * formatter reproduces Apache's --help byte for byte. Destinations are left
- * out except for kafka-topics, whose table also drives the stand-in.
+ * The real tools in cmd/ own their tables (cmd/topics.c has kafka-topics'
+ * with kafkit's --output added); this header only proves that the
+ * formatter reproduces Apache's --help byte for byte. The kafka-topics rows
+ * still point at the destinations of the former stand-in tool (unused).
  */
 #ifndef KT_APACHE_TABLES_H
 #define KT_APACHE_TABLES_H

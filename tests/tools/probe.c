@@ -11,6 +11,9 @@
  *                     "Metadata(3): 0 to 13 [usable: 13]"
  *   metadata [TOPIC]  cluster id, controller, brokers, then per topic its
  *                     partitions (kafka-topics --describe style) or error
+ *   raw KEY HEX       send HEX as the body of API KEY (at the version
+ *                     picked for the broker) and print "vN HEX" of the
+ *                     response body: how unit tests get golden bytes
  * -X sets a client property by its Java name (request.timeout.ms, ...);
  * --timeout-ms sets default.api.timeout.ms.
  * Exit: 0 ok, 1 failure (one line on stderr), 2 usage, 3 some topic had an
@@ -20,13 +23,15 @@
 #include "kerr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *f)
 {
 	fputs("usage: kt-probe --bootstrap-server HOST:PORT[,...] "
 	      "[-X KEY=VALUE]... [--timeout-ms MS]\n"
-	      "                api-versions | metadata [TOPIC...]\n",
+	      "                api-versions | metadata [TOPIC...] | "
+	      "raw KEY HEX\n",
 	      f);
 }
 
@@ -134,6 +139,76 @@ static int cmd_metadata(struct kt_client *c, char **topics, int n)
 	return rc;
 }
 
+struct raw_body {
+	uint8_t *p;
+	size_t len;
+	int16_t version;
+};
+
+static int raw_encode(void *arg, struct kt_buf *b, int16_t version,
+		      struct kt_err *err)
+{
+	struct raw_body *rb = arg;
+
+	(void)err;
+	rb->version = version;
+	return kt_buf_put(b, rb->p, rb->len);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int cmd_raw(struct kt_client *c, const char *key, const char *hex)
+{
+	struct raw_body rb = {0};
+	struct kt_response resp;
+	struct kt_err e;
+	char *end;
+	long k = strtol(key, &end, 10);
+	size_t i, n = strlen(hex);
+	int rc = 1;
+
+	if (!*key || *end || k < 0 || k >= KT_API_KEY_COUNT || n % 2) {
+		fprintf(stderr, "kt-probe: raw KEY HEX: bad key or hex\n");
+		return 2;
+	}
+	rb.p = malloc(n / 2 + 1);
+	if (!rb.p)
+		return 1;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			fprintf(stderr, "kt-probe: raw: bad hex\n");
+			free(rb.p);
+			return 2;
+		}
+		rb.p[i] = (uint8_t)(hi * 16 + lo);
+	}
+	rb.len = n / 2;
+	if (kt_client_call(c, KT_NODE_ANY, (int16_t)k, raw_encode, &rb, &resp,
+			   NULL, &e) < 0) {
+		rc = fail(&e);
+	} else {
+		printf("v%d ", resp.api_version);
+		for (i = 0; i < resp.body_len; i++)
+			printf("%02x", resp.body[i]);
+		printf("\n");
+		kt_response_release(&resp);
+		rc = 0;
+	}
+	free(rb.p);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct kt_client_conf conf;
@@ -216,6 +291,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[i], "api-versions") == 0 && i + 1 == argc) {
 		rc = cmd_api_versions(c);
+	} else if (strcmp(argv[i], "raw") == 0 && i + 3 == argc) {
+		rc = cmd_raw(c, argv[i + 1], argv[i + 2]);
 	} else if (strcmp(argv[i], "metadata") == 0) {
 		rc = cmd_metadata(c, argv + i + 1, argc - i - 1);
 	} else {

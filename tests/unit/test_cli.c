@@ -561,6 +561,31 @@ static void test_generate(void)
 	CHECK_INT(kt_cli_generate(&t, "tcsh", &b, &err), -KT_EINVAL,
 		  "generate: unknown kind");
 	kt_buf_release(&b);
+
+	{
+		static const struct kt_cli_section secs[] = {
+			{"EXAMPLES", ".nf\nkafka\\-topics \\-\\-list\n.fi"},
+			{NULL, NULL},
+		};
+		struct kt_cli_tool t2 = t;
+		const char *m;
+
+		t2.description = "More text.";
+		t2.sections = secs;
+		t2.exit_status = "0 ok, 1 not.";
+		kt_buf_init(&b, 0);
+		CHECK_INT(kt_cli_generate(&t2, "man", &b, &err), 0,
+			  "generate man with sections");
+		kt_buf_puts(&b, "");
+		m = (const char *)b.p;
+		CHECK(strstr(m, "a topic.\n.PP\nMore text.\n.PP\nOptions") &&
+			      strstr(m, ".SH EXAMPLES\n.nf\n") &&
+			      strstr(m, ".fi\n.SH EXIT STATUS\n0 ok, 1 not.\n"
+					".SH SEE ALSO") &&
+			      strstr(m, ".SH OPTIONS") < strstr(m, "EXAMPLES"),
+		      "man: description, sections and exit status in place");
+		kt_buf_release(&b);
+	}
 }
 
 void test_cli(void)

@@ -41,4 +41,24 @@ void test_kerr(void)
 			bad++;
 	}
 	CHECK_INT(bad, 0, "every code -1..%d has a row", KT_KERR_MAX);
+	{
+		char b[128];
+
+		CHECK_STR(kt_kerr_java_class(36, b, sizeof(b)),
+			  "org.apache.kafka.common.errors.TopicExistsException",
+			  "java class of 36");
+		CHECK_STR(kt_kerr_java_class(37, b, sizeof(b)),
+			  "org.apache.kafka.common.errors."
+			  "InvalidPartitionsException",
+			  "java class of 37");
+		CHECK_STR(kt_kerr_java_class(87, b, sizeof(b)),
+			  "org.apache.kafka.common.InvalidRecordException",
+			  "java class of 87 keeps its package");
+		CHECK_STR(
+			kt_kerr_java_class(999, b, sizeof(b)),
+			"org.apache.kafka.common.errors.UnknownServerException",
+			"unknown code: UnknownServerException");
+		CHECK(kt_kerr_java_class(0, b, sizeof(b)) == NULL,
+		      "NONE has no class");
+	}
 }

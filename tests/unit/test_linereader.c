@@ -254,46 +254,41 @@ static void test_config_errors(void)
 	}
 }
 
-static void test_regex(void)
+/* headers.separator goes through jregex in search mode; the reader words
+ * the refusal. */
+static void test_separator_errors(void)
 {
 	static const struct {
-		const char *java, *ere;
-	} ok[] = {
-		{"\\|", "\\|"},
-		{"a.b", "a.b"},
-		{"\\t+", "\t+"},
-		{"\\s*,\\s*", "[ \t\n\v\f\r]*,[ \t\n\v\f\r]*"},
-		{"[^a-c\\]]", "[^]abc]"},
-		{"(?:ab)+", "(ab)+"},
-		{"\\Q.*\\E", "\\.\\*"},
-		{"\\u00e9+", "(\xc3\xa9)+"},
-		{"[-a]", "[a-]"},
+		const char *sep;
+		int rc;
+		const char *msg;
+	} cases[] = {
+		{"a*?", -KT_EUNSUPPORTED,
+		 "headers.separator 'a*?': a lazy quantifier is not supported "
+		 "by kafkit's regular expressions"},
+		{"(?=x),", -KT_EUNSUPPORTED,
+		 "headers.separator '(?=x),': a lookahead or lookbehind group "
+		 "is not supported by kafkit's regular expressions"},
+		{"[,;", -KT_ESYNTAX,
+		 "headers.separator '[,;': unclosed character class"},
+		{"*,", -KT_ESYNTAX,
+		 "headers.separator '*,': dangling meta character '*'"},
 	};
-	static const char *const bad[] = {"(?=x)",  "a*?",    "\\1",
-					  "\\p{L}", "[a&&b]", "a++"};
 	size_t i;
 
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-		struct kt_buf b;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kt_linereader lr;
+		struct kt_props props;
 		struct kt_err e;
 
-		kt_buf_init(&b, 0);
-		CHECK_INT(kt_java_regex_to_ere(ok[i].java, strlen(ok[i].java),
-					       &b, &e),
-			  0, "translate '%s'", ok[i].java);
-		kt_buf_puts(&b, "");
-		CHECK_STR((const char *)b.p, ok[i].ere, "ere of '%s'",
-			  ok[i].java);
-		kt_buf_release(&b);
-	}
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct kt_buf b;
-		struct kt_err e;
-
-		kt_buf_init(&b, 0);
-		CHECK_INT(kt_java_regex_to_ere(bad[i], strlen(bad[i]), &b, &e),
-			  -KT_EUNSUPPORTED, "refuse '%s'", bad[i]);
-		kt_buf_release(&b);
+		kt_props_init(&props);
+		kt_props_set(&props, "headers.separator", cases[i].sep, NULL);
+		CHECK_INT(kt_linereader_init(&lr, &props, false, &e),
+			  cases[i].rc, "separator '%s' refused", cases[i].sep);
+		CHECK_STR(e.msg, cases[i].msg, "separator '%s' message",
+			  cases[i].sep);
+		kt_linereader_release(&lr);
+		kt_props_release(&props);
 	}
 }
 
@@ -386,7 +381,7 @@ void test_linereader(void)
 	test_unescape();
 	test_parse();
 	test_config_errors();
-	test_regex();
+	test_separator_errors();
 	test_java_split();
 	test_json();
 }

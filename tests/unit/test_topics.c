@@ -191,9 +191,129 @@ static void test_json(void)
 	kt_topic_desc_release(&d);
 }
 
+static void test_ids_and_list_json(void)
+{
+	struct kt_uuid u;
+	struct kt_err err;
+	struct kt_buf b;
+	char str[23];
+
+	CHECK_INT(kt_java_uuid_parse("QYNTJAVuTa6gyzqi2ECOjg", &u, &err), 0,
+		  "uuid: a broker's topic id parses");
+	kt_uuid_str(&u, str);
+	CHECK_STR(str, "QYNTJAVuTa6gyzqi2ECOjg", "uuid: round trip");
+	/* messages observed from Apache 4.3.1 kafka-topics --topic-id */
+	CHECK_INT(kt_java_uuid_parse("abc", &u, &err), -KT_EINVAL,
+		  "uuid: short refused");
+	CHECK_STR(
+		err.msg,
+		"Input string `abc` decoded as 2 bytes, which is not equal to "
+		"the expected 16 bytes of a base64-encoded UUID",
+		"uuid: Java's length message");
+	kt_java_uuid_parse("AAAAAAAAAAAAAAAAAAAAA!", &u, &err);
+	CHECK_STR(err.msg, "Illegal base64 character 21",
+		  "uuid: Java's bad character message");
+	kt_java_uuid_parse("AAAAAAAAAAAAAAAAAAAAAAAAAA", &u, &err);
+	CHECK_STR(err.msg,
+		  "Input string with prefix `AAAAAAAAAAAAAAAAAAAAAAAA` is too "
+		  "long to be decoded as a base64 UUID",
+		  "uuid: Java's too long message");
+	CHECK_INT(kt_java_uuid_parse("AAAAAAAAAAAAAAAAAAAAAA==", &u, &err), 0,
+		  "uuid: padding accepted");
+	CHECK(kt_uuid_is_zero(&u), "uuid: zero id");
+	CHECK_INT(kt_java_uuid_parse("A", &u, &err), -KT_EINVAL,
+		  "uuid: one char refused");
+
+	kt_buf_init(&b, 0);
+	kt_java_uuid_parse("QYNTJAVuTa6gyzqi2ECOjg", &u, &err);
+	kt_topic_list_json("devtest", &u, false, &b);
+	kt_buf_puts(&b, "\n");
+	memset(&u, 0, sizeof(u));
+	kt_topic_list_json("__consumer_offsets", &u, true, &b);
+	kt_buf_puts(&b, "");
+	CHECK_STR((const char *)b.p,
+		  "{\"topic\":\"devtest\",\"id\":\"QYNTJAVuTa6gyzqi2ECOjg\","
+		  "\"internal\":false}\n{\"topic\":\"__consumer_offsets\","
+		  "\"id\":null,\"internal\":true}",
+		  "list json: schema and null id");
+	kt_buf_release(&b);
+}
+
+struct ra_case {
+	const char *in;
+	int rc;
+	const char *want; /* "1,2|3,4" or the message */
+	const char *cls;
+};
+
+/* Messages and classes observed from Apache 4.3.1 kafka-topics --create
+ * --replica-assignment on the dev broker (and Java's split/parseInt). */
+static const struct ra_case ra_cases[] = {
+	{"1", 0, "1", NULL},
+	{"1:2,2:3", 0, "1,2|2,3", NULL},
+	{" 1 : 2 , 3:4", 0, "1,2|3,4", NULL},
+	{"1,2,", 0, "1|2", NULL}, /* trailing empty pieces dropped */
+	{"1:2:", 0, "1,2", NULL},
+	{"+1:-2", 0, "1,-2", NULL}, /* Integer.parseInt takes signs */
+	{"1:a", -KT_EINVAL, "For input string: \"a\"",
+	 "java.lang.NumberFormatException"},
+	{",1", -KT_EINVAL, "For input string: \"\"",
+	 "java.lang.NumberFormatException"},
+	{"1: ,2", -KT_EINVAL, "For input string: \"\"",
+	 "java.lang.NumberFormatException"},
+	{"2147483648", -KT_EINVAL, "For input string: \"2147483648\"",
+	 "java.lang.NumberFormatException"},
+	{"1:1", -KT_EINVAL,
+	 "Partition replica lists may not contain duplicate entries: 1",
+	 "org.apache.kafka.tools.AdminCommandFailedException"},
+	{"3:2:3:2:3", -KT_EINVAL,
+	 "Partition replica lists may not contain duplicate entries: 2,3",
+	 "org.apache.kafka.tools.AdminCommandFailedException"},
+	{"1,1:2", -KT_EINVAL,
+	 "Partition 1 has different replication factor: [1, 2]",
+	 "org.apache.kafka.tools.AdminOperationException"},
+};
+
+static void test_replica_assignment(void)
+{
+	size_t i, k, j, n;
+
+	for (i = 0; i < sizeof(ra_cases) / sizeof(ra_cases[0]); i++) {
+		const struct ra_case *c = &ra_cases[i];
+		struct kt_ids *v = NULL;
+		struct kt_err err;
+		const char *cls = NULL;
+		struct kt_buf b;
+		int r = kt_replica_assignment_parse(c->in, &v, &n, &cls, &err);
+
+		CHECK_INT(r, c->rc, "assignment '%s': result", c->in);
+		kt_buf_init(&b, 0);
+		if (r == 0) {
+			for (k = 0; k < n; k++) {
+				for (j = 0; j < v[k].n; j++)
+					kt_buf_printf(&b, "%s%d", j ? "," : "",
+						      v[k].v[j]);
+				if (k + 1 < n)
+					kt_buf_puts(&b, "|");
+				kt_ids_release(&v[k]);
+			}
+			free(v);
+		} else {
+			kt_buf_puts(&b, err.msg);
+			CHECK_STR(cls, c->cls, "assignment '%s': Java class",
+				  c->in);
+		}
+		kt_buf_puts(&b, "");
+		CHECK_STR((const char *)b.p, c->want, "assignment '%s'", c->in);
+		kt_buf_release(&b);
+	}
+}
+
 void test_topics(void)
 {
 	test_text();
 	test_rf_reassignment();
 	test_json();
+	test_ids_and_list_json();
+	test_replica_assignment();
 }
