@@ -29,23 +29,72 @@ apache()
 	"$KAFKIT_ROOT/tests/kafka/apache" "$@"
 }
 
+# timed NAME CMD ARGS...: run a command quietly three times and print its
+# best wall time
+timed()
+{
+	local name=$1 t0 t1 best= i
+	shift
+	for i in 1 2 3; do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1 || { echo "demo: $name failed" >&2; return 1; }
+		t1=$(date +%s%N)
+		((best == 0 || t1 - t0 < best)) && best=$((t1 - t0))
+	done
+	printf '  %-34s %6d ms (best of 3)\n' "$name" $((best / 1000000))
+}
+
 demo_steps()
 {
-	local t=demo-$$
+	local t=demo-$$ data=${KAFKA_DATA_DIR:-${DEMO_DIR:+$DEMO_DIR/data}}
 	echo "kafkit demo against a real Apache Kafka $KAFKA_VERSION broker at $KAFKA_BOOTSTRAP"
-	step_head 4 apache kafka-broker-api-versions --bootstrap-server "$KAFKA_BOOTSTRAP" ||
+	echo "(every command below is kafkit's, from build/, unless it says apache)"
+
+	step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--create --topic "$t" --partitions 3 --replication-factor 1 \
+		--config compression.type=producer || return 1
+
+	printf '\n$ printf ... | kafka-console-producer --topic %s --reader-property parse.key=true --compression-codec lz4\n' "$t"
+	printf 'alice\thello from kafkit\nbob\tno JVM needed\ncarol\tkeys land where Java puts them\nalice\tsecond line for alice\n' |
+		kafka-console-producer --bootstrap-server "$KAFKA_BOOTSTRAP" \
+			--topic "$t" --reader-property parse.key=true \
+			--compression-codec lz4 || return 1
+
+	step kafka-console-producer --print-partition --partitions 3 alice bob carol ||
 		return 1
-	step apache kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
-		--create --topic "$t" --partitions 3 --replication-factor 1 || return 1
-	step apache kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
+
+	step kafka-console-consumer --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--topic "$t" --from-beginning --max-messages 4 \
+		--formatter-property print.key=true --formatter-property print.partition=true \
+		--formatter-property print.offset=true || return 1
+
+	step kafka-console-consumer --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--topic "$t" --partition 0 --offset earliest --max-messages 1 \
+		--output json || return 1
+
+	step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
 		--describe --topic "$t" || return 1
+	step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--describe --topic "$t" --output json || return 1
 
-	# ---- kafkit tool steps go here (the lead fills them in) ----------
-	# e.g. step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" --list
-	#      (build/ is first on PATH: these are kafkit's binaries)
-	# ------------------------------------------------------------------
+	if [[ -n $data && -d $data/$t-0 ]]; then
+		local seg
+		for seg in "$data/$t"-*/00000000000000000000.log; do
+			[[ -s $seg ]] && break
+		done
+		step kafka-dump-log --files "$seg" --deep-iteration \
+			--print-data-log || return 1
+		step kafka-dump-log --files "$seg" --summary || return 1
+	fi
 
-	step apache kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
+	echo
+	echo "start-up and answer time, kafkit vs Apache (same broker):"
+	timed "kafkit kafka-topics --list" kafka-topics \
+		--bootstrap-server "$KAFKA_BOOTSTRAP" --list || return 1
+	timed "apache kafka-topics --list" apache kafka-topics \
+		--bootstrap-server "$KAFKA_BOOTSTRAP" --list || return 1
+
+	step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
 		--delete --topic "$t" || return 1
 	echo
 	echo "demo: done"
