@@ -319,7 +319,7 @@ kh_broker_start()
 # kh_broker_try DIR PORT CONTROLLER_PORT: one start attempt.
 kh_broker_try()
 {
-	local d=$1 port=$2 cport=$3 out pid bg log end t=${KH_START_TIMEOUT:-120}
+	local d=$1 port=$2 cport=$3 out t=${KH_START_TIMEOUT:-120}
 	local started=$SECONDS
 	rm -rf "$d/data" "$d/logs" "$d/kafka.pid" "$d/bootstrap"
 	mkdir -p "$d/logs"
@@ -332,7 +332,26 @@ kh_broker_try()
 		echo "$out" >&2
 		return 1
 	fi
-	log=$d/logs/stdout.log
+	kh_broker_launch "$d" || return 1
+	kh_broker_wait "$d" "$port" "$t" || {
+		kh_broker_kill "$d" 10
+		return 1
+	}
+	KAFKA_BOOTSTRAP=127.0.0.1:$port
+	export KAFKA_BOOTSTRAP
+	echo "$KAFKA_BOOTSTRAP" >"$d/bootstrap"
+	echo "kh: Kafka $KAFKA_VERSION broker pid $(kh_broker_pid "$d") ready at $KAFKA_BOOTSTRAP after $((SECONDS - started))s (dir $d)" >&2
+	[[ -n ${KH_OWNER_PID:-} ]] && kh_watchdog "$d" "$KH_OWNER_PID" "$(kh_broker_pid "$d")"
+	return 0
+}
+
+# kh_broker_launch DIR: start the JVM of the node in DIR on its existing
+# server.properties and data, in the background; does not wait. Truncates
+# DIR/logs/stdout.log, so that readiness is judged on this run's log.
+kh_broker_launch()
+{
+	local d=$1 log=$1/logs/stdout.log
+	mkdir -p "$d/logs" && rm -f "$d/kafka.pid"
 	# Own session: a Ctrl-C meant for the test run does not kill it before
 	# the teardown does. 3>&-: a broker must not hold bats' fd 3.
 	# shellcheck disable=SC2016,SC2046,SC2086
@@ -344,10 +363,19 @@ kh_broker_try()
 			"-Dkafka.logs.dir=$d/logs" $(kh_log4j_opts broker) \
 			-cp "$KH_LIBS/*" kafka.Kafka "$d/server.properties"
 	) >"$log" 2>&1 </dev/null 3>&- &
-	bg=$!
+	KH_LAUNCHED=$!
+}
+
+# kh_broker_wait DIR PORT TIMEOUT: wait (at most TIMEOUT seconds) until the
+# node launched in DIR has logged "Kafka Server started" AND PORT accepts.
+# On failure (exited, or not ready in time) prints why with the tail of
+# its log and returns 1; the node is left as it is.
+kh_broker_wait()
+{
+	local d=$1 port=$2 t=$3 log=$1/logs/stdout.log pid end
 	end=$((SECONDS + t))
-	while [[ ! -s $d/kafka.pid ]] && kill -0 "$bg" 2>/dev/null &&
-		((SECONDS < end)); do
+	while [[ ! -s $d/kafka.pid ]] && { [[ -z ${KH_LAUNCHED:-} ]] ||
+		kill -0 "$KH_LAUNCHED" 2>/dev/null; } && ((SECONDS < end)); do
 		sleep 0.05
 	done
 	pid=$(cat "$d/kafka.pid" 2>/dev/null)
@@ -359,18 +387,12 @@ kh_broker_try()
 		fi
 		if grep -q 'Kafka Server started' "$log" &&
 			(exec 9<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-			KAFKA_BOOTSTRAP=127.0.0.1:$port
-			export KAFKA_BOOTSTRAP
-			echo "$KAFKA_BOOTSTRAP" >"$d/bootstrap"
-			echo "kh: Kafka $KAFKA_VERSION broker pid $pid ready at $KAFKA_BOOTSTRAP after $((SECONDS - started))s (dir $d)" >&2
-			[[ -n ${KH_OWNER_PID:-} ]] && kh_watchdog "$d" "$KH_OWNER_PID" "$pid"
 			return 0
 		fi
 		sleep 0.1
 	done
 	echo "kh: Kafka $KAFKA_VERSION broker in $d not ready after ${t}s" >&2
 	kh_log_excerpt "$log"
-	kh_broker_kill "$d" 10
 	return 1
 }
 
@@ -443,5 +465,174 @@ kh_broker_stop()
 	rm -rf "$d/data" "$d/logs" "$d/server.properties" "$d/bootstrap" "$d/kafka.pid" \
 		"$d/watchdog.pid" "$d/.kafkit-broker"
 	rmdir "$d" 2>/dev/null
+	return 0
+}
+
+# --- A cluster of N combined broker+controller nodes (kafka-harness.md
+# section 4): static quorum of all N, node I in DIR/nI with node.id I.
+# DIR/ports holds "PORT CONTROLLER_PORT" per node, one line each.
+# Heap of each node: KH_CLUSTER_HEAP (default -Xms128m -Xmx384m).
+
+# kh_cluster_start DIR N: format and start N nodes on free ports, all at
+# once (no node finishes starting before a quorum is there), then wait
+# (bounded by KH_START_TIMEOUT) until each is ready. Sets and exports
+# KAFKA_BOOTSTRAP (every node, comma separated) and writes it to
+# DIR/bootstrap. DIR must be missing, empty or a stopped cluster dir of
+# ours. On failure stops what it started and returns 1.
+kh_cluster_start()
+{
+	local d=$1 n=$2 try
+	[[ -n $d && $n =~ ^[1-9]$ ]] ||
+		{ echo "kh: usage: kh_cluster_start DIR N (N in 1..9)" >&2; return 2; }
+	mkdir -p "$d" && d=$(cd "$d" && pwd) || return 1
+	if [[ -n $(ls -A "$d") && ! -f $d/.kafkit-cluster ]]; then
+		echo "kh: $d is not empty and not a kafkit cluster dir; refusing to use it" >&2
+		return 1
+	fi
+	: >"$d/.kafkit-cluster"
+	kh_fetch || return 1
+	for try in 1 2 3; do
+		kh_cluster_try "$d" "$n" && return 0
+		kh_cluster_kill "$d" 10
+		grep -q 'Address already in use' "$d"/n*/logs/stdout.log 2>/dev/null || return 1
+		echo "kh: some ports taken meanwhile, retrying with others" >&2
+	done
+	return 1
+}
+
+# kh_cluster_try DIR N: one start attempt.
+kh_cluster_try()
+{
+	local d=$1 n=$2 i ports voters="" id out bs="" t=${KH_START_TIMEOUT:-120}
+	local started=$SECONDS KH_BROKER_HEAP=${KH_CLUSTER_HEAP:--Xms128m -Xmx384m}
+	read -r -a ports <<<"$(kh_pick_ports $((2 * n)))"
+	: >"$d/ports"
+	for ((i = 1; i <= n; i++)); do
+		voters+="${voters:+,}$i@127.0.0.1:${ports[2 * i - 1]}"
+		echo "${ports[2 * i - 2]} ${ports[2 * i - 1]}" >>"$d/ports"
+		bs+="${bs:+,}127.0.0.1:${ports[2 * i - 2]}"
+	done
+	id=$(kh_uuid)
+	for ((i = 1; i <= n; i++)); do
+		rm -rf "$d/n$i" && mkdir -p "$d/n$i/logs" || return 1
+		: >"$d/n$i/.kafkit-broker"
+		sed -e "s|@NODE_DIR@|$d/n$i|g" -e "s|@NODE_ID@|$i|g" \
+			-e "s|@PORT@|${ports[2 * i - 2]}|g" \
+			-e "s|@CONTROLLER_PORT@|${ports[2 * i - 1]}|g" \
+			-e "s|@VOTERS@|$voters|g" \
+			"$KH_DIR/conf/cluster.properties.in" >"$d/n$i/server.properties" || return 1
+		# same cluster id everywhere; static quorum: no quorum flags
+		if ! out=$(kh_tool kafka-storage format -t "$id" \
+			-c "$d/n$i/server.properties" 2>&1); then
+			echo "kh: kafka-storage format failed in $d/n$i:" >&2
+			echo "$out" >&2
+			return 1
+		fi
+	done
+	for ((i = 1; i <= n; i++)); do
+		kh_broker_launch "$d/n$i" || return 1
+	done
+	KH_LAUNCHED=
+	for ((i = 1; i <= n; i++)); do
+		kh_broker_wait "$d/n$i" "${ports[2 * i - 2]}" $((t - (SECONDS - started))) ||
+			return 1
+	done
+	KAFKA_BOOTSTRAP=$bs
+	export KAFKA_BOOTSTRAP
+	echo "$bs" >"$d/bootstrap"
+	echo "kh: Kafka $KAFKA_VERSION cluster of $n ready at $bs after $((SECONDS - started))s (dir $d)" >&2
+	if [[ -n ${KH_OWNER_PID:-} ]]; then
+		for ((i = 1; i <= n; i++)); do
+			kh_watchdog "$d/n$i" "$KH_OWNER_PID" "$(kh_broker_pid "$d/n$i")"
+		done
+	fi
+	return 0
+}
+
+# kh_cluster_port DIR I: the client port of node I.
+kh_cluster_port()
+{
+	local p
+	p=$(sed -n "$2{p;q}" "$1/ports" 2>/dev/null) && [[ -n $p ]] ||
+		{ echo "kh: no node $2 in cluster $1" >&2; return 1; }
+	echo "${p%% *}"
+}
+
+# kh_node_stop DIR I: stop node I of the cluster in DIR (SIGTERM, so a
+# controlled shutdown that moves its leaders away first; SIGKILL after
+# KH_STOP_TIMEOUT) and its watchdog. Keeps its data and ports.
+kh_node_stop()
+{
+	local nd=$1/n$2 wpid
+	[[ -f $nd/.kafkit-broker ]] || { echo "kh: no node $2 in cluster $1" >&2; return 1; }
+	wpid=$(cat "$nd/watchdog.pid" 2>/dev/null)
+	if [[ $wpid =~ ^[0-9]+$ ]] &&
+		[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$nd"* ]]; then
+		kill -- "-$wpid" 2>/dev/null
+	fi
+	rm -f "$nd/watchdog.pid"
+	kh_broker_kill "$nd" "${KH_STOP_TIMEOUT:-30}"
+}
+
+# kh_node_start DIR I: start the stopped node I again on its data and
+# ports, and wait (bounded by KH_START_TIMEOUT) until it is ready.
+kh_node_start()
+{
+	local d=$1 nd=$1/n$2 port KH_BROKER_HEAP=${KH_CLUSTER_HEAP:--Xms128m -Xmx384m}
+	port=$(kh_cluster_port "$d" "$2") || return 1
+	if kh_broker_pid "$nd" >/dev/null; then
+		echo "kh: node $2 of $d is already running" >&2
+		return 1
+	fi
+	kh_broker_launch "$nd" || return 1
+	kh_broker_wait "$nd" "$port" "${KH_START_TIMEOUT:-120}" || return 1
+	KH_LAUNCHED=
+	[[ -n ${KH_OWNER_PID:-} ]] && kh_watchdog "$nd" "$KH_OWNER_PID" "$(kh_broker_pid "$nd")"
+	return 0
+}
+
+# kh_cluster_kill DIR TIMEOUT: SIGTERM every running node at once (one
+# by one, the last would wait for a quorum that is gone), SIGKILL those
+# still there after TIMEOUT seconds; watchdogs too.
+kh_cluster_kill()
+{
+	local d=$1 t=$2 nd pid wpid pids=() end
+	for nd in "$d"/n*; do
+		[[ -f $nd/.kafkit-broker ]] || continue
+		wpid=$(cat "$nd/watchdog.pid" 2>/dev/null)
+		if [[ $wpid =~ ^[0-9]+$ ]] &&
+			[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$nd"* ]]; then
+			kill -- "-$wpid" 2>/dev/null
+		fi
+		pid=$(kh_broker_pid "$nd") && pids+=("$pid") && kill -TERM "$pid" 2>/dev/null
+	done
+	end=$((SECONDS + t))
+	for pid in "${pids[@]}"; do
+		while kh_alive "$pid" && ((SECONDS < end)); do sleep 0.1; done
+	done
+	for pid in "${pids[@]}"; do
+		kh_alive "$pid" || continue
+		echo "kh: broker pid $pid ignored SIGTERM for ${t}s, killing it" >&2
+		kill -KILL "$pid" 2>/dev/null
+	done
+	end=$((SECONDS + 10))
+	for pid in "${pids[@]}"; do
+		while kh_alive "$pid" && ((SECONDS < end)); do sleep 0.1; done
+	done
+	rm -f "$d"/n*/kafka.pid "$d"/n*/watchdog.pid
+}
+
+# kh_cluster_stop DIR: stop every node (kh_cluster_kill, KH_STOP_TIMEOUT)
+# and remove DIR unless KH_KEEP=1. A DIR with nothing running is fine.
+kh_cluster_stop()
+{
+	local d=$1
+	[[ -n $d && -d $d ]] || return 0
+	d=$(cd "$d" && pwd) || return 1
+	[[ -f $d/.kafkit-cluster ]] ||
+		{ echo "kh: $d is not a kafkit cluster dir" >&2; return 1; }
+	kh_cluster_kill "$d" "${KH_STOP_TIMEOUT:-30}"
+	[[ ${KH_KEEP:-0} == 1 ]] && return 0
+	rm -rf "$d"
 	return 0
 }
