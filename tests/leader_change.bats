@@ -42,7 +42,8 @@ setup()
 {
 	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
 	B=$CLUSTER_BOOTSTRAP
-	# a node an earlier test stopped comes back first
+	# a node an earlier test stopped comes back first; its watchdog
+	# follows bats-exec-file ($PPID here, $$ in setup_file), not this test
 	local i
 	for i in 1 2 3; do
 		kh_broker_pid "$CLUSTER_DIR/n$i" >/dev/null && continue
