@@ -6,7 +6,8 @@
  * sanity checks, producer snapshots (valid, every truncation, bad CRC and
  * version), the txn index, Java's UTF-8 replacement and String.hashCode,
  * and the engine on every prefix of a segment (a clean end or a clean
- * error, never a crash).
+ * error, never a crash); mapped windows (edges, items larger than a
+ * window, pinned views).
  */
 #include "unit.h"
 
@@ -342,6 +343,73 @@ static void test_java_text(void)
 		  "java hash: surrogate pair");
 }
 
+static void test_mapped(void)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), n = 3 * pg + 100, i;
+	uint8_t *data = malloc(n);
+	struct kt_segfile f;
+	struct kt_err err;
+	const uint8_t *p, *a, *b;
+	const char *path;
+
+	for (i = 0; i < n; i++)
+		data[i] = (uint8_t)(i * 13 + i / 251);
+	path = put_file("m.bin", data, n);
+	kt_segfile_open(&f, path, &err);
+	CHECK_INT(kt_segfile_map(&f, pg, false), 0, "mapped: map");
+	CHECK(kt_segfile_get(&f, 0, 10, &p, &err) == 0 &&
+		      memcmp(p, data, 10) == 0,
+	      "mapped: first bytes");
+	CHECK(kt_segfile_get(&f, pg - 6, 20, &p, &err) == 0 &&
+		      memcmp(p, data + pg - 6, 20) == 0,
+	      "mapped: across a window edge");
+	CHECK(kt_segfile_get(&f, 2 * pg + 808, 10, &p, &err) == 0 &&
+		      memcmp(p, data + 2 * pg + 808, 10) == 0 &&
+		      f.win_pos == 2 * pg,
+	      "mapped: a window starts on the page of its first byte");
+	CHECK(kt_segfile_get(&f, n - 8, 8, &p, &err) == 0 &&
+		      memcmp(p, data + n - 8, 8) == 0,
+	      "mapped: last bytes, window cut at the end");
+	CHECK_INT(kt_segfile_get(&f, n - 5, 8, &p, &err), -KT_ETRUNC,
+		  "mapped: past the end is KT_ETRUNC");
+	CHECK(kt_segfile_get(&f, 1, n - 1, &p, &err) == 0 &&
+		      memcmp(p, data + 1, n - 1) == 0,
+	      "mapped: an item larger than the window");
+	CHECK(kt_segfile_get(&f, 4, 0, &p, &err) == 0, "mapped: empty item");
+	kt_segfile_release(&f);
+	kt_segfile_release(&f);
+
+	kt_segfile_open(&f, path, &err);
+	kt_segfile_map(&f, pg, true);
+	kt_segfile_get(&f, 0, 100, &a, &err);
+	kt_segfile_get(&f, 2 * pg, 100, &b, &err);
+	kt_segfile_get(&f, 2 * pg + 108, 20, &p, &err);
+	CHECK(f.nretired == 1 && memcmp(a, data, 100) == 0,
+	      "mapped: pinned, the left window stays readable");
+	kt_segfile_get(&f, 100, pg, &p, &err);
+	CHECK(f.nretired == 2 && memcmp(b, data + 2 * pg, 100) == 0 &&
+		      memcmp(a, data, 100) == 0,
+	      "mapped: pinned, every left window stays readable");
+	kt_segfile_unpin(&f);
+	CHECK(f.nretired == 0 && memcmp(p, data + 100, pg) == 0,
+	      "mapped: unpin keeps the current window");
+	kt_segfile_release(&f);
+
+	kt_segfile_open(&f, put_file("e.bin", "", 0), &err);
+	CHECK_INT(kt_segfile_map(&f, 0, false), 0, "mapped: empty file maps");
+	CHECK_INT(kt_segfile_get(&f, 0, 0, &p, &err), 0,
+		  "mapped: nothing from an empty file");
+	CHECK_INT(kt_segfile_get(&f, 0, 1, &p, &err), -KT_ETRUNC,
+		  "mapped: a byte from an empty file is KT_ETRUNC");
+	kt_segfile_release(&f);
+	if (kt_segfile_open(&f, "/dev/null", &err) == 0) {
+		CHECK_INT(kt_segfile_map(&f, 0, false), -KT_EUNSUPPORTED,
+			  "mapped: a device is not mapped");
+		kt_segfile_release(&f);
+	}
+	free(data);
+}
+
 static int null_sink(void *ctx, int stream, const void *p, size_t n)
 {
 	(void)ctx;
@@ -399,6 +467,7 @@ void test_segment(void)
 	test_txn();
 	test_java_text();
 	test_engine_prefixes();
+	test_mapped();
 	{
 		char cmd[300];
 
