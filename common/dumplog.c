@@ -20,6 +20,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #define OUT_FLUSH (64 * 1024)
 /* Values at least this long are written from the mapped file (writev)
@@ -277,13 +280,59 @@ static int pairs_treemap(struct fentry *e)
 
 /* ---- small text helpers ---- */
 
-static void put(struct kt_buf *b, const char *s)
+/* kt_buf_put with the common case (room left) inline. */
+static inline void putn(struct kt_buf *b, const void *p, size_t n)
 {
-	kt_buf_put(b, s, strlen(s));
+	if (!b->err && n <= b->cap - b->len) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+	} else {
+		kt_buf_put(b, p, n);
+	}
 }
 
-/* Decimal v at w (at most 20 bytes); returns the end. Two digits per
- * division, from a table: record lines carry five or six numbers each. */
+static inline void put(struct kt_buf *b, const char *s)
+{
+	putn(b, s, strlen(s));
+}
+
+/* A string literal (its length known at compile time). */
+#define PUTL(b, lit) putn((b), (lit), sizeof(lit) - 1)
+
+/* Decimal digits of u: the bit length gives the count within one, the
+ * table of powers of ten settles it. */
+static inline size_t ndigits(uint64_t u)
+{
+	static const uint64_t p10[20] = {1ull,
+					 10ull,
+					 100ull,
+					 1000ull,
+					 10000ull,
+					 100000ull,
+					 1000000ull,
+					 10000000ull,
+					 100000000ull,
+					 1000000000ull,
+					 10000000000ull,
+					 100000000000ull,
+					 1000000000000ull,
+					 10000000000000ull,
+					 100000000000000ull,
+					 1000000000000000ull,
+					 10000000000000000ull,
+					 100000000000000000ull,
+					 1000000000000000000ull,
+					 10000000000000000000ull};
+	uint64_t x = u | 1; /* as many digits as u, and never 0 */
+	size_t bits = 64 - (size_t)__builtin_clzll(x);
+	size_t n = (bits * 1233) >> 12; /* floor(bits * log10(2)) */
+
+	return n + (n < 20 && x >= p10[n]);
+}
+
+/* Decimal v at w (at most 20 bytes); returns the end. The digits are
+ * written in place from the end, four per division and two from a table
+ * at a time: record lines carry five numbers each. */
 static char *fmt_i64(char *w, int64_t v)
 {
 	static const char d2[201] = "00010203040506070809"
@@ -296,19 +345,21 @@ static char *fmt_i64(char *w, int64_t v)
 				    "70717273747576777879"
 				    "80818283848586878889"
 				    "90919293949596979899";
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v, t = u;
-	size_t len = 1;
-	char *q;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char *e, *q;
 
 	if (v < 0)
 		*w++ = '-';
-	while (t >= 100) {
-		t /= 100;
-		len += 2;
+	e = q = w + ndigits(u);
+	while (u >= 10000) {
+		size_t r = (size_t)(u % 10000);
+
+		u /= 10000;
+		q -= 4;
+		memcpy(q, d2 + 2 * (r / 100), 2);
+		memcpy(q + 2, d2 + 2 * (r % 100), 2);
 	}
-	len += t >= 10;
-	q = w + len;
-	while (u >= 100) {
+	if (u >= 100) {
 		size_t r = (size_t)(u % 100);
 
 		u /= 100;
@@ -319,7 +370,7 @@ static char *fmt_i64(char *w, int64_t v)
 		memcpy(q - 2, d2 + 2 * u, 2);
 	else
 		q[-1] = (char)('0' + u);
-	return w + len;
+	return e;
 }
 
 /* A string literal at w; returns the end. */
@@ -352,28 +403,67 @@ static void put_bool(struct kt_buf *b, bool v)
 	put(b, v ? "true" : "false");
 }
 
+#if defined(__x86_64__)
+/* Past the ASCII bytes of p[i..n) in 128-byte steps (AVX2), stopping at or
+ * before the first byte >= 0x80. */
+__attribute__((target("avx2"))) static size_t ascii_avx2(const uint8_t *p,
+							 size_t i, size_t n)
+{
+	while (i + 128 <= n) {
+		const __m256i *q = (const __m256i *)(const void *)(p + i);
+		__m256i a = _mm256_or_si256(_mm256_loadu_si256(q),
+					    _mm256_loadu_si256(q + 1));
+		__m256i b = _mm256_or_si256(_mm256_loadu_si256(q + 2),
+					    _mm256_loadu_si256(q + 3));
+
+		if (_mm256_movemask_epi8(_mm256_or_si256(a, b)))
+			break;
+		i += 128;
+	}
+	return i;
+}
+#endif
+
+/* The same in 64-byte steps with SSE2 (every x86-64 has it). */
+static size_t ascii_wide(const uint8_t *p, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	while (i + 64 <= n) {
+		const __m128i *q = (const __m128i *)(const void *)(p + i);
+		__m128i a = _mm_or_si128(_mm_loadu_si128(q),
+					 _mm_loadu_si128(q + 1));
+		__m128i b = _mm_or_si128(_mm_loadu_si128(q + 2),
+					 _mm_loadu_si128(q + 3));
+
+		if (_mm_movemask_epi8(_mm_or_si128(a, b)))
+			break;
+		i += 64;
+	}
+#else
+	(void)p;
+	(void)n;
+#endif
+	return i;
+}
+
 bool kt_java_utf8_valid(const uint8_t *p, size_t n)
 {
 	size_t i = 0;
+#if defined(__x86_64__)
+	bool avx2 = n >= 128 && __builtin_cpu_supports("avx2");
+#else
+	bool avx2 = false;
+#endif
 
 #define CONT(x) (((x)&0xc0) == 0x80)
 	while (i < n) {
 		uint8_t c;
 
-#ifdef __SSE2__
-		while (i + 64 <= n) {
-			const __m128i *q =
-				(const __m128i *)(const void *)(p + i);
-			__m128i a = _mm_or_si128(_mm_loadu_si128(q),
-						 _mm_loadu_si128(q + 1));
-			__m128i b = _mm_or_si128(_mm_loadu_si128(q + 2),
-						 _mm_loadu_si128(q + 3));
-
-			if (_mm_movemask_epi8(_mm_or_si128(a, b)))
-				break;
-			i += 64;
-		}
+#if defined(__x86_64__)
+		if (avx2)
+			i = ascii_avx2(p, i, n);
 #endif
+		i = ascii_wide(p, i, n);
 		while (i + 8 <= n) {
 			uint64_t w;
 
@@ -1239,7 +1329,7 @@ static int put_string(struct kt_dumplog *d, struct kt_bytes v,
 	else if (d->zc_on && v.len >= ZC_MIN)
 		return put_view(d, v.p, v.len, err);
 	else
-		kt_buf_put(&d->out, v.p, v.len);
+		putn(&d->out, v.p, v.len);
 	return 0;
 }
 
@@ -1257,14 +1347,14 @@ static int put_contents(struct kt_dumplog *d, const struct kt_dl_record *r,
 	    dec->key == KT_DL_DEC_STRING && dec->value == KT_DL_DEC_STRING) {
 		if (r->key.p) {
 			put(&d->out, prefix);
-			put(&d->out, "key: ");
+			PUTL(&d->out, "key: ");
 			if (put_string(d, r->key, err) < 0)
 				return -KT_EIO;
 			prefix = " ";
 		}
 		if (r->value.p) {
 			put(&d->out, prefix);
-			put(&d->out, "payload: ");
+			PUTL(&d->out, "payload: ");
 			if (put_string(d, r->value, err) < 0)
 				return -KT_EIO;
 		}

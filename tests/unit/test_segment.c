@@ -417,14 +417,14 @@ static void test_mapped(void)
 /* kt_java_utf8_valid says yes exactly when the replacement decoder copies
  * its input unchanged: random strings over the bytes that matter at
  * every boundary, and ASCII runs with one bad byte at each position (the
- * 64- and 8-byte steps). */
+ * 128-, 64- and 8-byte steps). */
 static void test_utf8_valid(void)
 {
 	static const uint8_t alpha[] = {
 		'a',  0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf,
 		0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee,
 		0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xf8, 0xff};
-	uint8_t s[200];
+	uint8_t s[300];
 	uint32_t seed = 99;
 	struct kt_buf b;
 	int bad = 0, i, n, k, valid = 0;
@@ -449,17 +449,17 @@ static void test_utf8_valid(void)
 		  "strings (%d valid)",
 		  valid);
 	bad = 0;
-	for (n = 0; n <= 150; n++) {
-		memset(s, 'x', 150);
-		if (n < 150)
+	for (n = 0; n <= 300; n++) {
+		memset(s, 'x', 300);
+		if (n < 300)
 			s[n] = 0xc3; /* truncated or followed by 'x' */
-		bad += kt_java_utf8_valid(s, 150) != (n == 150);
-		if (n < 149) {
+		bad += kt_java_utf8_valid(s, 300) != (n == 300);
+		if (n < 299) {
 			s[n + 1] = 0xa9; /* now a whole é */
-			bad += !kt_java_utf8_valid(s, 150);
+			bad += !kt_java_utf8_valid(s, 300);
 		}
 	}
-	CHECK_INT(bad, 0, "utf8 valid: one bad byte anywhere in 150 ASCII");
+	CHECK_INT(bad, 0, "utf8 valid: one bad byte anywhere in 300 ASCII");
 	kt_buf_release(&b);
 }
 
