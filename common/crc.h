@@ -16,15 +16,15 @@
 #include <stdint.h>
 
 /* CRC-32C of the n bytes at p, continuing from crc (0 to start). Uses the
- * SSE4.2 crc32 instruction when the CPU has it, else slice-by-8 tables.
- * p may be NULL when n is 0. */
+ * crc32 instruction on three interleaved lanes when the CPU has SSE4.2 and
+ * PCLMULQDQ (x86-64), else slice-by-8 tables. p may be NULL when n is 0. */
 uint32_t kt_crc32c(uint32_t crc, const void *p, size_t n);
 
 /* The portable slice-by-8 path of kt_crc32c, whatever the CPU. Exported for
  * tests and benchmarks that compare both paths. */
 uint32_t kt_crc32c_sw(uint32_t crc, const void *p, size_t n);
 
-/* True when kt_crc32c uses the CPU instruction. */
+/* True when kt_crc32c uses the CPU instructions. */
 int kt_crc32c_hw(void);
 
 /* CRC-32 (IEEE) of the n bytes at p, continuing from crc (0 to start);

@@ -17,8 +17,23 @@
 #include <errno.h>
 #include <jansson.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #define OUT_FLUSH (64 * 1024)
+/* Values at least this long are written from the mapped file (writev)
+ * rather than copied; shorter ones cost less to copy than an iovec. */
+#define ZC_MIN 256
+/* Views queued at most between two writes of the output. */
+#define ZC_MAX 512
+/* Pieces handed to one sink writev (IOV_MAX is 1024 on Linux). */
+#define IOV_BATCH 256
+/* Room reserved for the metadata of one record line. */
+#define META_ROOM 256
 /* Ceiling of one decompressed batch. */
 #define DECOMP_MAX ((size_t)256 << 20)
 /* Ceiling of the text of one record. */
@@ -45,10 +60,21 @@ struct fmap {
 	size_t n, cap;
 };
 
+/* File bytes to write after out.p[0..at) and before the text from at on. */
+struct zc_view {
+	size_t at;
+	const uint8_t *p;
+	size_t len;
+};
+
 struct kt_dumplog {
 	struct kt_dl_opts o;
 	struct kt_dl_sink sink;
 	struct kt_buf out;
+	struct zc_view zc[ZC_MAX]; /* views queued between out's text */
+	size_t nzc;
+	bool pinned; /* the .log being dumped is mapped and pinned */
+	bool zc_on;  /* the current batch's values may be queued as views */
 	struct kt_buf key;
 	struct kt_buf val;
 	struct kt_buf scratch;
@@ -254,29 +280,228 @@ static int pairs_treemap(struct fentry *e)
 
 /* ---- small text helpers ---- */
 
-static void put(struct kt_buf *b, const char *s)
+/* kt_buf_put with the common case (room left) inline. */
+static inline void putn(struct kt_buf *b, const void *p, size_t n)
 {
-	kt_buf_put(b, s, strlen(s));
+	if (!b->err && n <= b->cap - b->len) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+	} else {
+		kt_buf_put(b, p, n);
+	}
 }
+
+static inline void put(struct kt_buf *b, const char *s)
+{
+	putn(b, s, strlen(s));
+}
+
+/* A string literal (its length known at compile time). */
+#define PUTL(b, lit) putn((b), (lit), sizeof(lit) - 1)
+
+/* Decimal digits of u: the bit length gives the count within one, the
+ * table of powers of ten settles it. */
+static inline size_t ndigits(uint64_t u)
+{
+	static const uint64_t p10[20] = {1ull,
+					 10ull,
+					 100ull,
+					 1000ull,
+					 10000ull,
+					 100000ull,
+					 1000000ull,
+					 10000000ull,
+					 100000000ull,
+					 1000000000ull,
+					 10000000000ull,
+					 100000000000ull,
+					 1000000000000ull,
+					 10000000000000ull,
+					 100000000000000ull,
+					 1000000000000000ull,
+					 10000000000000000ull,
+					 100000000000000000ull,
+					 1000000000000000000ull,
+					 10000000000000000000ull};
+	uint64_t x = u | 1; /* as many digits as u, and never 0 */
+	size_t bits = 64 - (size_t)__builtin_clzll(x);
+	size_t n = (bits * 1233) >> 12; /* floor(bits * log10(2)) */
+
+	return n + (n < 20 && x >= p10[n]);
+}
+
+/* Decimal v at w (at most 20 bytes); returns the end. The digits are
+ * written in place from the end, four per division and two from a table
+ * at a time: record lines carry five numbers each. */
+static char *fmt_i64(char *w, int64_t v)
+{
+	static const char d2[201] = "00010203040506070809"
+				    "10111213141516171819"
+				    "20212223242526272829"
+				    "30313233343536373839"
+				    "40414243444546474849"
+				    "50515253545556575859"
+				    "60616263646566676869"
+				    "70717273747576777879"
+				    "80818283848586878889"
+				    "90919293949596979899";
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char *e, *q;
+
+	if (v < 0)
+		*w++ = '-';
+	e = q = w + ndigits(u);
+	while (u >= 10000) {
+		size_t r = (size_t)(u % 10000);
+
+		u /= 10000;
+		q -= 4;
+		memcpy(q, d2 + 2 * (r / 100), 2);
+		memcpy(q + 2, d2 + 2 * (r % 100), 2);
+	}
+	if (u >= 100) {
+		size_t r = (size_t)(u % 100);
+
+		u /= 100;
+		q -= 2;
+		memcpy(q, d2 + 2 * r, 2);
+	}
+	if (u >= 10)
+		memcpy(q - 2, d2 + 2 * u, 2);
+	else
+		q[-1] = (char)('0' + u);
+	return e;
+}
+
+/* A string literal at w; returns the end. */
+#define LIT(w, s) ((char *)memcpy((w), (s), sizeof(s) - 1) + sizeof(s) - 1)
 
 static void put_i64(struct kt_buf *b, int64_t v)
 {
 	char tmp[24];
-	size_t i = sizeof(tmp);
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 
-	do {
-		tmp[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		tmp[--i] = '-';
-	kt_buf_put(b, tmp + i, sizeof(tmp) - i);
+	kt_buf_put(b, tmp, (size_t)(fmt_i64(tmp, v) - tmp));
+}
+
+/* Room for n more bytes at the end of b, or NULL when b failed (the
+ * failure sticks in b->err; flush_out reports it). Write, then set
+ * b->len with room_end. */
+static char *room(struct kt_buf *b, size_t n)
+{
+	if (b->cap - b->len < n && kt_buf_grow(b, n) < 0)
+		return NULL;
+	return (char *)b->p + b->len;
+}
+
+static void room_end(struct kt_buf *b, char *w)
+{
+	b->len = (size_t)((uint8_t *)w - b->p);
 }
 
 static void put_bool(struct kt_buf *b, bool v)
 {
 	put(b, v ? "true" : "false");
+}
+
+#if defined(__x86_64__)
+/* Past the ASCII bytes of p[i..n) in 128-byte steps (AVX2), stopping at or
+ * before the first byte >= 0x80. */
+__attribute__((target("avx2"))) static size_t ascii_avx2(const uint8_t *p,
+							 size_t i, size_t n)
+{
+	while (i + 128 <= n) {
+		const __m256i *q = (const __m256i *)(const void *)(p + i);
+		__m256i a = _mm256_or_si256(_mm256_loadu_si256(q),
+					    _mm256_loadu_si256(q + 1));
+		__m256i b = _mm256_or_si256(_mm256_loadu_si256(q + 2),
+					    _mm256_loadu_si256(q + 3));
+
+		if (_mm256_movemask_epi8(_mm256_or_si256(a, b)))
+			break;
+		i += 128;
+	}
+	return i;
+}
+#endif
+
+/* The same in 64-byte steps with SSE2 (every x86-64 has it). */
+static size_t ascii_wide(const uint8_t *p, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	while (i + 64 <= n) {
+		const __m128i *q = (const __m128i *)(const void *)(p + i);
+		__m128i a = _mm_or_si128(_mm_loadu_si128(q),
+					 _mm_loadu_si128(q + 1));
+		__m128i b = _mm_or_si128(_mm_loadu_si128(q + 2),
+					 _mm_loadu_si128(q + 3));
+
+		if (_mm_movemask_epi8(_mm_or_si128(a, b)))
+			break;
+		i += 64;
+	}
+#else
+	(void)p;
+	(void)n;
+#endif
+	return i;
+}
+
+bool kt_java_utf8_valid(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+#if defined(__x86_64__)
+	bool avx2 = n >= 128 && __builtin_cpu_supports("avx2");
+#else
+	bool avx2 = false;
+#endif
+
+#define CONT(x) (((x)&0xc0) == 0x80)
+	while (i < n) {
+		uint8_t c;
+
+#if defined(__x86_64__)
+		if (avx2)
+			i = ascii_avx2(p, i, n);
+#endif
+		i = ascii_wide(p, i, n);
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		while (i < n && p[i] < 0x80)
+			i++;
+		if (i >= n)
+			break;
+		c = p[i];
+		if (c < 0xc2) /* a continuation byte, or overlong C0/C1 */
+			return false;
+		if (c < 0xe0) {
+			if (n - i < 2 || !CONT(p[i + 1]))
+				return false;
+			i += 2;
+		} else if (c < 0xf0) {
+			if (n - i < 3 || !CONT(p[i + 1]) || !CONT(p[i + 2]) ||
+			    (c == 0xe0 && p[i + 1] < 0xa0) || /* overlong */
+			    (c == 0xed && p[i + 1] >= 0xa0))  /* surrogate */
+				return false;
+			i += 3;
+		} else if (c < 0xf5) {
+			if (n - i < 4 || !CONT(p[i + 1]) || !CONT(p[i + 2]) ||
+			    !CONT(p[i + 3]) ||
+			    (c == 0xf0 && p[i + 1] < 0x90) || /* overlong */
+			    (c == 0xf4 && p[i + 1] >= 0x90))  /* > U+10FFFF */
+				return false;
+			i += 4;
+		} else {
+			return false;
+		}
+	}
+#undef CONT
+	return true;
 }
 
 int kt_java_utf8(struct kt_buf *b, const uint8_t *p, size_t n)
@@ -704,17 +929,52 @@ uint64_t kt_dumplog_problems(const struct kt_dumplog *d)
 	return d->problems;
 }
 
+/* The text of out with the queued views between it, in pieces of at most
+ * IOV_BATCH per sink writev. */
+static int write_views(struct kt_dumplog *d)
+{
+	struct iovec iov[IOV_BATCH];
+	size_t at = 0, i;
+	int k = 0, rc = 0;
+
+	for (i = 0; i <= d->nzc && rc >= 0; i++) {
+		size_t end = i < d->nzc ? d->zc[i].at : d->out.len;
+
+		if (end > at) {
+			iov[k].iov_base = d->out.p + at;
+			iov[k++].iov_len = end - at;
+			at = end;
+		}
+		if (i < d->nzc) {
+			iov[k].iov_base = (void *)d->zc[i].p;
+			iov[k++].iov_len = d->zc[i].len;
+		}
+		if (k >= IOV_BATCH - 1 || (i == d->nzc && k > 0)) {
+			rc = d->sink.writev(d->sink.ctx, KT_DL_OUT, iov, k);
+			k = 0;
+		}
+	}
+	return rc;
+}
+
 static int flush_out(struct kt_dumplog *d, struct kt_err *err)
 {
 	int rc;
 
-	if (d->out.err)
+	if (d->out.err) {
+		d->nzc = 0;
 		return kt_err_set(err, -d->out.err, "output buffer: %s",
 				  kt_strerror(d->out.err));
-	if (d->out.len == 0)
+	}
+	if (d->nzc > 0)
+		rc = write_views(d);
+	else if (d->out.len == 0)
 		return 0;
-	rc = d->sink.write(d->sink.ctx, KT_DL_OUT, d->out.p, d->out.len);
+	else
+		rc = d->sink.write(d->sink.ctx, KT_DL_OUT, d->out.p,
+				   d->out.len);
 	kt_buf_reset(&d->out);
+	d->nzc = 0;
 	if (rc < 0)
 		return kt_err_set(err, -rc, "cannot write output: %s",
 				  kt_strerror(rc));
@@ -723,8 +983,21 @@ static int flush_out(struct kt_dumplog *d, struct kt_err *err)
 
 static int maybe_flush(struct kt_dumplog *d, struct kt_err *err)
 {
-	if (d->out.len >= OUT_FLUSH || d->out.err)
+	if (d->out.len >= OUT_FLUSH || d->out.err || d->nzc >= ZC_MAX - 2)
 		return flush_out(d, err);
+	return 0;
+}
+
+/* Queue n bytes at p (in the pinned mapped file) as the next output. */
+static int put_view(struct kt_dumplog *d, const uint8_t *p, size_t n,
+		    struct kt_err *err)
+{
+	if (d->nzc == ZC_MAX && flush_out(d, err) < 0)
+		return -KT_EIO;
+	d->zc[d->nzc].at = d->out.len;
+	d->zc[d->nzc].p = p;
+	d->zc[d->nzc].len = n;
+	d->nzc++;
 	return 0;
 }
 
@@ -1045,11 +1318,53 @@ static void put_header_keys(struct kt_buf *b, const struct kt_record *rec,
 	put(b, "]");
 }
 
+/* A StringDecoder text straight into out: valid UTF-8 is the text itself
+ * (queued as a view of the file when it is long and the batch allows),
+ * anything else goes through Java's replacement. */
+static int put_string(struct kt_dumplog *d, struct kt_bytes v,
+		      struct kt_err *err)
+{
+	if (!kt_java_utf8_valid(v.p, v.len))
+		kt_java_utf8(&d->out, v.p, v.len);
+	else if (d->zc_on && v.len >= ZC_MIN)
+		return put_view(d, v.p, v.len, err);
+	else
+		putn(&d->out, v.p, v.len);
+	return 0;
+}
+
 static int put_contents(struct kt_dumplog *d, const struct kt_dl_record *r,
 			const char *prefix, struct kt_err *err)
 {
 	struct kt_dl_text t = {&d->key, &d->val, false, false};
+	const struct kt_dl_decoders *dec = d->o.parser.ctx;
 	int rc;
+
+	/* The built-in parser with StringDecoder for both cannot fail, so
+	 * the texts need no staging: the same bytes as builtin_parse, then
+	 * the copy below, give. */
+	if (d->o.parser.parse == builtin_parse &&
+	    dec->key == KT_DL_DEC_STRING && dec->value == KT_DL_DEC_STRING) {
+		if (r->key.p) {
+			put(&d->out, prefix);
+			PUTL(&d->out, "key: ");
+			if (put_string(d, r->key, err) < 0)
+				return -KT_EIO;
+			prefix = " ";
+		}
+		if (r->value.p) {
+			put(&d->out, prefix);
+			PUTL(&d->out, "payload: ");
+			if (put_string(d, r->value, err) < 0)
+				return -KT_EIO;
+		}
+		if (d->out.err)
+			return kt_err_set(err, KT_ETOOBIG,
+					  "record at offset %lld: text too "
+					  "large",
+					  (long long)r->offset);
+		return 0;
+	}
 
 	kt_buf_reset(&d->key);
 	kt_buf_reset(&d->val);
@@ -1246,6 +1561,7 @@ static int dump_records_v2(struct kt_dumplog *d, struct logctx *lc,
 	struct kt_record_iter it;
 	struct kt_record rec;
 	const char *tsn;
+	size_t tsn_len;
 	int rc;
 
 	const uint8_t *p = lb->p;
@@ -1269,6 +1585,11 @@ static int dump_records_v2(struct kt_dumplog *d, struct logctx *lc,
 			     "%s)",
 			     err ? err->msg : "bad batch", name);
 	tsn = ts_name(kt_batch_ts_type(&batch));
+	tsn_len = strlen(tsn);
+	/* values stay valid until the pinned window is let go, unless they
+	 * were decompressed or copied */
+	d->zc_on = d->pinned && p == lb->p &&
+		   kt_batch_codec(&batch) == KT_CODEC_NONE;
 	kt_record_iter_init(&it, &batch, recs);
 	while ((rc = kt_record_iter_next(&it, &rec, err)) > 0) {
 		struct kt_dl_record r = {rec.offset, rec.key, rec.value};
@@ -1277,21 +1598,32 @@ static int dump_records_v2(struct kt_dumplog *d, struct logctx *lc,
 		if (note_offset(d, lc, rec.offset, err) < 0)
 			return -KT_ENOMEM;
 		if (!d->o.skip_meta) {
-			put(&d->out, "| offset: ");
-			put_i64(&d->out, rec.offset);
-			put(&d->out, " ");
-			put(&d->out, tsn);
-			put(&d->out, ": ");
-			put_i64(&d->out, rec.timestamp);
-			put(&d->out, " keySize: ");
-			put_i64(&d->out, rec.key.p ? (int64_t)rec.key.len : -1);
-			put(&d->out, " valueSize: ");
-			put_i64(&d->out,
-				rec.value.p ? (int64_t)rec.value.len : -1);
-			put(&d->out, " sequence: ");
-			put_i64(&d->out, rec.sequence);
-			put(&d->out, " headerKeys: ");
-			put_header_keys(&d->out, &rec, false);
+			char *w = room(&d->out, META_ROOM);
+
+			if (!w) {
+				maybe_flush(d, err);
+				return -KT_EIO;
+			}
+			w = LIT(w, "| offset: ");
+			w = fmt_i64(w, rec.offset);
+			*w++ = ' ';
+			memcpy(w, tsn, tsn_len);
+			w += tsn_len;
+			w = LIT(w, ": ");
+			w = fmt_i64(w, rec.timestamp);
+			w = LIT(w, " keySize: ");
+			w = fmt_i64(w, rec.key.p ? (int64_t)rec.key.len : -1);
+			w = LIT(w, " valueSize: ");
+			w = fmt_i64(w,
+				    rec.value.p ? (int64_t)rec.value.len : -1);
+			w = LIT(w, " sequence: ");
+			w = fmt_i64(w, rec.sequence);
+			w = LIT(w, " headerKeys: ");
+			if (rec.headers_count == 0)
+				w = LIT(w, "[]");
+			room_end(&d->out, w);
+			if (rec.headers_count > 0)
+				put_header_keys(&d->out, &rec, false);
 			if (d->o.print_headers) {
 				put(&d->out, " headers: ");
 				put_header_keys(&d->out, &rec, true);
@@ -1958,6 +2290,13 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 	}
 	if (kt_segfile_open(&f, name, &oerr) < 0)
 		return no_such_file(d, err, name, &oerr);
+	if (d->o.mmap_logs) {
+		/* pinned when record values may be written from the file */
+		bool pin = d->sink.writev && d->o.format == KT_DL_TEXT &&
+			   !d->o.verify && d->o.deep && d->o.print_data;
+
+		d->pinned = kt_segfile_map(&f, 0, pin) == 0 && pin;
+	}
 	if (d->o.max_bytes < 0) {
 		rc = jfail(d, err, KT_EINVAL,
 			   "java.lang.IllegalArgumentException: Invalid size: "
@@ -1990,6 +2329,16 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 		struct bline bl;
 
 		rc = kt_logscan_next(&s, &lb, &oerr);
+		if (f.nretired > 0) {
+			/* queued views may point into the windows left */
+			int r2 = flush_out(d, err);
+
+			kt_segfile_unpin(&f);
+			if (r2 < 0) {
+				rc = r2;
+				goto out;
+			}
+		}
 		if (rc == -KT_EBADLEN) {
 			rc = jfail(d, err, KT_EBADLEN,
 				   "org.apache.kafka.common.errors."
@@ -2027,6 +2376,7 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 							       name, err)
 					     : dump_records_legacy(d, &lc, &lb,
 								   &bl, err);
+				d->zc_on = false;
 				if (rc < 0)
 					goto out;
 			}
@@ -2095,6 +2445,14 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 		summary_text(d, name, valid, slice_end - valid);
 	}
 out:
+	if (d->nzc > 0) {
+		/* the views die with the mapping: write them first */
+		int r2 = flush_out(d, rc < 0 ? NULL : err);
+
+		if (rc >= 0 && r2 < 0)
+			rc = r2;
+	}
+	d->pinned = false;
 	kt_segfile_release(&f);
 	return rc;
 }
@@ -2740,6 +3098,14 @@ static int dump_txn_index(struct kt_dumplog *d, const char *name,
 			break;
 	}
 out:
+	if (d->nzc > 0) {
+		/* the views die with the mapping: write them first */
+		int r2 = flush_out(d, rc < 0 ? NULL : err);
+
+		if (rc >= 0 && r2 < 0)
+			rc = r2;
+	}
+	d->pinned = false;
 	kt_segfile_release(&f);
 	return rc;
 }

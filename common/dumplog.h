@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 /* One record as a parser sees it: views valid only during the call. */
 struct kt_dl_record {
@@ -104,6 +105,12 @@ int kt_dl_parser_coord(struct kt_dl_parser *p, int which, struct kt_err *err);
  */
 int kt_java_utf8(struct kt_buf *b, const uint8_t *p, size_t n);
 
+/* True when Java's UTF-8 decoder takes all n bytes at p without a
+ * replacement, i.e. kt_java_utf8 would copy them unchanged: well-formed
+ * UTF-8 with no overlong forms, no surrogates, nothing above U+10FFFF.
+ * ASCII runs are checked 32 bytes at a time. */
+bool kt_java_utf8_valid(const uint8_t *p, size_t n);
+
 /* Where the engine writes: stdout text or stderr text. */
 enum { KT_DL_OUT = 1, KT_DL_ERR = 2 };
 
@@ -112,6 +119,11 @@ struct kt_dl_sink {
 	 * KT_E* (the dump stops). */
 	int (*write)(void *ctx, int stream, const void *p, size_t n);
 	void *ctx;
+	/* Optional: write all n pieces to stream, in order; same returns.
+	 * With it (and mmap_logs), record values of uncompressed batches are
+	 * handed out as views into the mapped file instead of being copied
+	 * into the engine's buffer. */
+	int (*writev)(void *ctx, int stream, const struct iovec *v, int n);
 };
 
 /* Output formats. */
@@ -134,6 +146,10 @@ struct kt_dl_opts {
 	bool print_headers; /* --print-headers (kafkit) */
 	bool verify;	    /* --verify (kafkit): no dump, check all */
 	const char *cwd;    /* for Java's absolute paths; NULL: getcwd */
+	/* Read .log and .checkpoint files through mmap windows, not read():
+	 * faster, but the caller must handle SIGBUS (a file truncated while
+	 * it is read; see kt_segfile_map). */
+	bool mmap_logs;
 };
 
 /* Defaults of Apache's options, built-in StringDecoder parser. */

@@ -181,6 +181,61 @@ static int rec_fail(struct kt_record_iter *it, size_t pos, int code,
 			  it->batch->pos, it->index, pos, what);
 }
 
+/*
+ * The record fields are mostly one- and two-byte varints: read those
+ * inline, and hand everything else (longer varints, a reader near its end
+ * or failed) to buf.c, which gives the same result for them. Dumping a
+ * segment spends a sixth of its time here.
+ */
+static inline void adv(struct kt_reader *r, size_t n)
+{
+	r->p += n;
+	r->left -= n;
+	r->off += n;
+}
+
+static inline int rd_varint(struct kt_reader *r, int32_t *v)
+{
+	if (!r->err && r->left >= 1) {
+		uint32_t u = r->p[0];
+
+		if (u < 0x80) {
+			adv(r, 1);
+			*v = (int32_t)((u >> 1) ^ (0u - (u & 1)));
+			return 0;
+		}
+		if (r->left >= 2 && r->p[1] < 0x80) {
+			u = (u & 0x7f) | (uint32_t)r->p[1] << 7;
+			adv(r, 2);
+			*v = (int32_t)((u >> 1) ^ (0u - (u & 1)));
+			return 0;
+		}
+	}
+	return kt_read_varint(r, v);
+}
+
+static inline int rd_varlong(struct kt_reader *r, int64_t *v)
+{
+	if (!r->err && r->left >= 1 && r->p[0] < 0x80) {
+		uint64_t u = r->p[0];
+
+		adv(r, 1);
+		*v = (int64_t)((u >> 1) ^ (0u - (u & 1)));
+		return 0;
+	}
+	return kt_read_varlong(r, v);
+}
+
+static inline int rd_i8(struct kt_reader *r, int8_t *v)
+{
+	if (!r->err && r->left >= 1) {
+		*v = (int8_t)r->p[0];
+		adv(r, 1);
+		return 0;
+	}
+	return kt_read_i8(r, v);
+}
+
 /* Read a nullable varint-length field: a negative length is null (Java's
  * DefaultRecord). */
 static void read_nullable(struct kt_reader *r, struct kt_bytes *out)
@@ -189,9 +244,14 @@ static void read_nullable(struct kt_reader *r, struct kt_bytes *out)
 
 	out->p = NULL;
 	out->len = 0;
-	if (kt_read_varint(r, &len) || len < 0)
+	if (rd_varint(r, &len) || len < 0)
 		return;
 	out->len = (size_t)len;
+	if (r->p && (size_t)len <= r->left) {
+		out->p = r->p;
+		adv(r, (size_t)len);
+		return;
+	}
 	kt_read_raw(r, (size_t)len, &out->p);
 }
 
@@ -227,7 +287,7 @@ int kt_record_iter_next(struct kt_record_iter *it, struct kt_record *rec,
 	}
 	memset(rec, 0, sizeof(*rec));
 	rec->pos = pos;
-	if (kt_read_varint(&it->r, &len))
+	if (rd_varint(&it->r, &len))
 		return rec_fail(it, pos, it->r.err, err,
 				it->r.err == -KT_EVARINT
 					? "malformed length varint"
@@ -241,12 +301,12 @@ int kt_record_iter_next(struct kt_record_iter *it, struct kt_record *rec,
 	}
 	kt_read_sub(&it->r, (size_t)len, &sub);
 	rec->size = it->r.off - pos;
-	kt_read_i8(&sub, &rec->attributes);
-	kt_read_varlong(&sub, &rec->timestamp_delta);
-	kt_read_varint(&sub, &rec->offset_delta);
+	rd_i8(&sub, &rec->attributes);
+	rd_varlong(&sub, &rec->timestamp_delta);
+	rd_varint(&sub, &rec->offset_delta);
 	read_nullable(&sub, &rec->key);
 	read_nullable(&sub, &rec->value);
-	kt_read_varint(&sub, &hcount);
+	rd_varint(&sub, &hcount);
 	if (!sub.err && hcount < 0)
 		return rec_fail(it, pos, KT_EBADLEN, err,
 				"negative header count");

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,10 +55,105 @@ void kt_segfile_release(struct kt_segfile *f)
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
-	free(f->buf);
+	if (f->map_window) {
+		kt_segfile_unpin(f);
+		free(f->retired);
+		f->retired = NULL;
+		f->cap_retired = 0;
+		if (f->buf)
+			munmap(f->buf, f->map_len);
+		f->map_len = 0;
+	} else {
+		free(f->buf);
+	}
 	f->buf = NULL;
 	f->cap = 0;
 	f->win_len = 0;
+}
+
+int kt_segfile_map(struct kt_segfile *f, size_t window, bool pin)
+{
+	struct stat st;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (f->fd < 0 || fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    page <= 0)
+		return -KT_EUNSUPPORTED;
+	if (f->map_window == 0) {
+		free(f->buf);
+		f->buf = NULL;
+		f->cap = 0;
+		f->win_pos = 0;
+		f->win_len = 0;
+	}
+	f->page = (size_t)page;
+	if (window == 0)
+		window = KT_SEG_MAP_WINDOW;
+	f->map_window = (window + f->page - 1) / f->page * f->page;
+	f->pin = pin;
+	return 0;
+}
+
+void kt_segfile_unpin(struct kt_segfile *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nretired; i++)
+		munmap(f->retired[i].p, f->retired[i].len);
+	f->nretired = 0;
+}
+
+/* Move the mapped window to cover [pos, pos + n): map from the page that
+ * holds pos, a whole window or the item if larger, never past the end. */
+static int map_get(struct kt_segfile *f, uint64_t pos, size_t n,
+		   const uint8_t **p, struct kt_err *err)
+{
+	uint64_t start = pos - pos % f->page;
+	size_t head = (size_t)(pos - start), len = f->map_window;
+	void *m;
+
+	if (n == 0) {
+		*p = f->buf;
+		return 0;
+	}
+	if (head + n > len)
+		len = (head + n + f->page - 1) / f->page * f->page;
+	if (len > f->size - start)
+		len = (size_t)(f->size - start);
+	if (f->buf && f->pin && f->nretired == f->cap_retired) {
+		size_t nc = f->cap_retired ? f->cap_retired * 2 : 4;
+		struct kt_seg_map *nr = realloc(f->retired, nc * sizeof(*nr));
+
+		if (!nr)
+			return kt_err_set(err, KT_ENOMEM,
+					  "no memory mapping '%s'", f->path);
+		f->retired = nr;
+		f->cap_retired = nc;
+	}
+	m = mmap(NULL, len, PROT_READ, MAP_SHARED, f->fd, (off_t)start);
+	if (m == MAP_FAILED)
+		return kt_err_set(err, KT_EIO,
+				  "cannot map %zu bytes at byte %llu of '%s': "
+				  "%s",
+				  len, (unsigned long long)start, f->path,
+				  strerror(errno));
+	/* The kernel reads ahead harder and drops pages behind sooner. */
+	(void)madvise(m, len, MADV_SEQUENTIAL);
+	if (f->buf) {
+		if (f->pin) {
+			f->retired[f->nretired].p = f->buf;
+			f->retired[f->nretired].len = f->map_len;
+			f->nretired++;
+		} else {
+			munmap(f->buf, f->map_len);
+		}
+	}
+	f->buf = m;
+	f->map_len = len;
+	f->win_pos = start;
+	f->win_len = len;
+	*p = f->buf + head;
+	return 0;
 }
 
 /* Read exactly n bytes at pos into dst, retrying short reads. */
@@ -110,6 +206,8 @@ int kt_segfile_get(struct kt_segfile *f, uint64_t pos, size_t n,
 				  "exceeds the %zu-byte ceiling",
 				  n, (unsigned long long)pos, f->path,
 				  KT_SEG_MAX_ITEM);
+	if (f->map_window)
+		return map_get(f, pos, n, p, err);
 	/* Read a whole chunk (or the item, if larger), never past the end. */
 	want = n > KT_SEG_CHUNK ? n : KT_SEG_CHUNK;
 	if (want > f->size - pos)

@@ -2,8 +2,9 @@
  * fuzz_segment.c - fuzz entry point for the offline segment readers and
  * the kafka-dump-log engine: the input is written once as a .log, .index,
  * .timeindex, .snapshot and .txnindex of one directory, and every file is
- * dumped the way kafka-dump-log --print-data-log does it, in Apache text,
- * JSON lines and --verify, with the output thrown away. Anything but a
+ * dumped the way kafka-dump-log --print-data-log does it, in Apache text
+ * (read, and mapped with values written from the file by writev), JSON
+ * lines and --verify, with the output thrown away. Anything but a
  * clean result or a clean error is a bug (the sanitizers watch memory).
  */
 #include "dumplog.h"
@@ -22,6 +23,21 @@ static int null_sink(void *ctx, int stream, const void *p, size_t n)
 	(void)stream;
 	(void)p;
 	(void)n;
+	return 0;
+}
+
+/* Touch every byte handed out, so a view of unmapped memory faults. */
+static int null_sinkv(void *ctx, int stream, const struct iovec *v, int n)
+{
+	volatile uint8_t sum = 0;
+	int i;
+	size_t k;
+
+	(void)ctx;
+	(void)stream;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < v[i].iov_len; k++)
+			sum += ((const uint8_t *)v[i].iov_base)[k];
 	return 0;
 }
 
@@ -50,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"00000000000000000000.snapshot",
 		"00000000000000000000.txnindex",
 	};
-	struct kt_dl_sink sink = {null_sink, NULL};
+	struct kt_dl_sink sink = {null_sink, NULL, NULL};
+	struct kt_dl_sink vsink = {null_sink, NULL, null_sinkv};
 	struct kt_dl_opts o;
 	size_t i;
 	int mode;
@@ -62,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < 5; i++)
 		put(names[i], data, size);
-	for (mode = 0; mode < 4; mode++) {
+	for (mode = 0; mode < 5; mode++) {
 		struct kt_dumplog *d;
 		struct kt_err err;
 
@@ -74,7 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				       : KT_DL_TEXT;
 		o.verify = mode == 2;
 		o.max_message_size = 1 << 16;
-		d = kt_dumplog_new(&o, &sink);
+		o.mmap_logs = mode == 4;
+		d = kt_dumplog_new(&o, mode == 4 ? &vsink : &sink);
 		if (!d)
 			abort();
 		for (i = 0; i < 5; i++) {

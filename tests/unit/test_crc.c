@@ -2,7 +2,10 @@
  * test_crc.c - CRC-32C and CRC-32: the check values of protocol.md §7.4,
  * Kafka's Crc32CTest vector, the slice-by-8 tables against a bit-by-bit
  * reference, the hardware path against the software one for every length
- * and alignment around the 8-byte steps, and chaining.
+ * and alignment around the 8-byte steps, and chaining; the 3-lane
+ * hardware path against slice-by-8 for every length through two long
+ * blocks and every alignment mod 8, so each lane size and each joining
+ * constant is exercised.
  */
 #include "unit.h"
 
@@ -86,7 +89,7 @@ static void test_paths(void)
 		  "slice-by-8 matches the bitwise reference "
 		  "(16 alignments x 300 lengths)");
 	CHECK_INT(bad_hw, 0, "kt_crc32c (%s) matches the bitwise reference",
-		  kt_crc32c_hw() ? "sse4.2" : "software");
+		  kt_crc32c_hw() ? "sse4.2 + pclmul, 3 lanes" : "software");
 	CHECK_INT(bad_chain, 0, "chained crc32c equals the one-shot value");
 	CHECK_INT(kt_crc32c(0, buf, 4096), crc32c_ref(buf, 4096),
 		  "crc32c over 4 KiB");
@@ -95,8 +98,52 @@ static void test_paths(void)
 	free(buf);
 }
 
+/*
+ * kt_crc32c cuts inputs into blocks of 3 x 4096 and 3 x 256 bytes (after
+ * an 8-byte alignment head) and joins the lanes with constants; compare
+ * it with slice-by-8 for every length up to two long blocks, one short
+ * block and a tail, at every alignment mod 8. The reference of every
+ * prefix comes from one incremental slice-by-8 pass.
+ */
+static void test_lanes(void)
+{
+	enum { MAXLEN = 2 * 3 * 4096 + 3 * 256 + 64, ALIGNS = 8 };
+	uint8_t *buf = malloc(MAXLEN + ALIGNS);
+	uint32_t *ref = malloc((MAXLEN + 1) * sizeof(*ref));
+	uint32_t seed = 777;
+	size_t len, off;
+	int bad = 0, bad_chain = 0;
+
+	for (len = 0; len < MAXLEN + ALIGNS; len++) {
+		seed = seed * 1103515245u + 12345u;
+		buf[len] = (uint8_t)(seed >> 16);
+	}
+	for (off = 0; off < ALIGNS; off++) {
+		ref[0] = 0;
+		for (len = 1; len <= MAXLEN; len++)
+			ref[len] = kt_crc32c_sw(ref[len - 1],
+						buf + off + len - 1, 1);
+		for (len = 0; len <= MAXLEN; len++)
+			bad += kt_crc32c(0, buf + off, len) != ref[len];
+		/* continuing from a running value goes through lane A */
+		for (len = 0; len <= MAXLEN; len += 97)
+			bad_chain +=
+				kt_crc32c(ref[len / 2], buf + off + len / 2,
+					  len - len / 2) != ref[len];
+	}
+	CHECK_INT(bad, 0,
+		  "kt_crc32c matches slice-by-8 for every length to %d at "
+		  "%d alignments",
+		  MAXLEN, ALIGNS);
+	CHECK_INT(bad_chain, 0,
+		  "kt_crc32c continues a running value through the lanes");
+	free(ref);
+	free(buf);
+}
+
 void test_crc(void)
 {
 	test_vectors();
 	test_paths();
+	test_lanes();
 }

@@ -6,11 +6,16 @@
  * sanity checks, producer snapshots (valid, every truncation, bad CRC and
  * version), the txn index, Java's UTF-8 replacement and String.hashCode,
  * and the engine on every prefix of a segment (a clean end or a clean
- * error, never a crash).
+ * error, never a crash); mapped windows (edges, items larger than a
+ * window, pinned views), the UTF-8 check against the replacement decoder,
+ * and the engine's zero-copy output (mapped, writev) against its copying
+ * one on a generated multi-window segment.
  */
 #include "unit.h"
 
+#include "compress.h"
 #include "dumplog.h"
+#include "record.h"
 #include "segment.h"
 
 #include <stdlib.h>
@@ -342,6 +347,248 @@ static void test_java_text(void)
 		  "java hash: surrogate pair");
 }
 
+static void test_mapped(void)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), n = 3 * pg + 100, i;
+	uint8_t *data = malloc(n);
+	struct kt_segfile f;
+	struct kt_err err;
+	const uint8_t *p, *a, *b;
+	const char *path;
+
+	for (i = 0; i < n; i++)
+		data[i] = (uint8_t)(i * 13 + i / 251);
+	path = put_file("m.bin", data, n);
+	kt_segfile_open(&f, path, &err);
+	CHECK_INT(kt_segfile_map(&f, pg, false), 0, "mapped: map");
+	CHECK(kt_segfile_get(&f, 0, 10, &p, &err) == 0 &&
+		      memcmp(p, data, 10) == 0,
+	      "mapped: first bytes");
+	CHECK(kt_segfile_get(&f, pg - 6, 20, &p, &err) == 0 &&
+		      memcmp(p, data + pg - 6, 20) == 0,
+	      "mapped: across a window edge");
+	CHECK(kt_segfile_get(&f, 2 * pg + 808, 10, &p, &err) == 0 &&
+		      memcmp(p, data + 2 * pg + 808, 10) == 0 &&
+		      f.win_pos == 2 * pg,
+	      "mapped: a window starts on the page of its first byte");
+	CHECK(kt_segfile_get(&f, n - 8, 8, &p, &err) == 0 &&
+		      memcmp(p, data + n - 8, 8) == 0,
+	      "mapped: last bytes, window cut at the end");
+	CHECK_INT(kt_segfile_get(&f, n - 5, 8, &p, &err), -KT_ETRUNC,
+		  "mapped: past the end is KT_ETRUNC");
+	CHECK(kt_segfile_get(&f, 1, n - 1, &p, &err) == 0 &&
+		      memcmp(p, data + 1, n - 1) == 0,
+	      "mapped: an item larger than the window");
+	CHECK(kt_segfile_get(&f, 4, 0, &p, &err) == 0, "mapped: empty item");
+	kt_segfile_release(&f);
+	kt_segfile_release(&f);
+
+	kt_segfile_open(&f, path, &err);
+	kt_segfile_map(&f, pg, true);
+	kt_segfile_get(&f, 0, 100, &a, &err);
+	kt_segfile_get(&f, 2 * pg, 100, &b, &err);
+	kt_segfile_get(&f, 2 * pg + 108, 20, &p, &err);
+	CHECK(f.nretired == 1 && memcmp(a, data, 100) == 0,
+	      "mapped: pinned, the left window stays readable");
+	kt_segfile_get(&f, 100, pg, &p, &err);
+	CHECK(f.nretired == 2 && memcmp(b, data + 2 * pg, 100) == 0 &&
+		      memcmp(a, data, 100) == 0,
+	      "mapped: pinned, every left window stays readable");
+	kt_segfile_unpin(&f);
+	CHECK(f.nretired == 0 && memcmp(p, data + 100, pg) == 0,
+	      "mapped: unpin keeps the current window");
+	kt_segfile_release(&f);
+
+	kt_segfile_open(&f, put_file("e.bin", "", 0), &err);
+	CHECK_INT(kt_segfile_map(&f, 0, false), 0, "mapped: empty file maps");
+	CHECK_INT(kt_segfile_get(&f, 0, 0, &p, &err), 0,
+		  "mapped: nothing from an empty file");
+	CHECK_INT(kt_segfile_get(&f, 0, 1, &p, &err), -KT_ETRUNC,
+		  "mapped: a byte from an empty file is KT_ETRUNC");
+	kt_segfile_release(&f);
+	if (kt_segfile_open(&f, "/dev/null", &err) == 0) {
+		CHECK_INT(kt_segfile_map(&f, 0, false), -KT_EUNSUPPORTED,
+			  "mapped: a device is not mapped");
+		kt_segfile_release(&f);
+	}
+	free(data);
+}
+
+/* kt_java_utf8_valid says yes exactly when the replacement decoder copies
+ * its input unchanged: random strings over the bytes that matter at
+ * every boundary, and ASCII runs with one bad byte at each position (the
+ * 128-, 64- and 8-byte steps). */
+static void test_utf8_valid(void)
+{
+	static const uint8_t alpha[] = {
+		'a',  0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf,
+		0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee,
+		0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xf8, 0xff};
+	uint8_t s[300];
+	uint32_t seed = 99;
+	struct kt_buf b;
+	int bad = 0, i, n, k, valid = 0;
+
+	kt_buf_init(&b, 0);
+	for (i = 0; i < 300000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		n = (int)((seed >> 16) % 12);
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			s[k] = alpha[(seed >> 16) % sizeof(alpha)];
+		}
+		kt_buf_reset(&b);
+		kt_java_utf8(&b, s, (size_t)n);
+		if (kt_java_utf8_valid(s, (size_t)n) !=
+		    (b.len == (size_t)n && memcmp(b.p, s, (size_t)n) == 0))
+			bad++;
+		valid += kt_java_utf8_valid(s, (size_t)n);
+	}
+	CHECK_INT(bad, 0,
+		  "utf8 valid: agrees with the replacement decoder on 300000 "
+		  "strings (%d valid)",
+		  valid);
+	bad = 0;
+	for (n = 0; n <= 300; n++) {
+		memset(s, 'x', 300);
+		if (n < 300)
+			s[n] = 0xc3; /* truncated or followed by 'x' */
+		bad += kt_java_utf8_valid(s, 300) != (n == 300);
+		if (n < 299) {
+			s[n + 1] = 0xa9; /* now a whole é */
+			bad += !kt_java_utf8_valid(s, 300);
+		}
+	}
+	CHECK_INT(bad, 0, "utf8 valid: one bad byte anywhere in 300 ASCII");
+	kt_buf_release(&b);
+}
+
+struct cap_sink {
+	struct kt_buf out;
+	int writevs;
+};
+
+static int cap_write(void *ctx, int stream, const void *p, size_t n)
+{
+	struct cap_sink *c = ctx;
+
+	if (stream == KT_DL_OUT)
+		kt_buf_put(&c->out, p, n);
+	return 0;
+}
+
+static int cap_writev(void *ctx, int stream, const struct iovec *v, int n)
+{
+	struct cap_sink *c = ctx;
+	int i;
+
+	c->writevs++;
+	for (i = 0; i < n; i++)
+		cap_write(ctx, stream, v[i].iov_base, v[i].iov_len);
+	return 0;
+}
+
+/* A segment of about 5 MiB (three mapped windows) with values of every
+ * kind the zero-copy path sorts: long valid text (written from the file),
+ * long text with a bad byte (replaced), short ones (copied), null, and
+ * gzip batches (decompressed, never views). */
+static const char *gen_zc_segment(void)
+{
+	struct kt_buf out, file;
+	struct kt_err err;
+	uint8_t val[3000];
+	int64_t off = 0;
+	const char *path = NULL;
+	int bi, i;
+
+	for (i = 0; i < (int)sizeof(val); i++)
+		val[i] = (uint8_t)('a' + i % 26);
+	kt_buf_init(&file, 0);
+	kt_buf_init(&out, 0);
+	for (bi = 0; file.len < ((size_t)5 << 20); bi++) {
+		struct kt_batch_spec spec;
+		struct kt_batch_writer w;
+
+		kt_batch_spec_init(&spec);
+		spec.base_offset = off;
+		spec.partition_leader_epoch = 0;
+		spec.codec = bi % 7 == 3 ? KT_CODEC_GZIP : KT_CODEC_NONE;
+		kt_buf_reset(&out);
+		if (kt_batch_writer_begin(&w, &out, &spec, &err) < 0)
+			goto done;
+		for (i = 0; i < 1 + bi % 5; i++) {
+			struct kt_record_spec r = {0};
+			size_t len = (size_t)((bi * 389 + i * 97) % 3000);
+
+			r.timestamp = 1700000000000LL + off;
+			r.offset_delta = KT_OFFSET_NEXT;
+			r.key.p = (const uint8_t *)"key";
+			r.key.len = (size_t)(i % 4);
+			if (i == 2)
+				r.key.p = NULL;
+			r.value.p = val;
+			r.value.len = len;
+			if (bi % 11 == 5 && i == 0)
+				r.value.p = NULL;
+			val[len / 2] = bi % 13 == 4 ? 0xff : 'q';
+			if (kt_batch_writer_add(&w, &r, &err) < 0)
+				goto done;
+			val[len / 2] = (uint8_t)('a' + (len / 2) % 26);
+			off++;
+		}
+		if (kt_batch_writer_finish(&w, &err) < 0)
+			goto done;
+		kt_buf_put(&file, out.p, out.len);
+	}
+	kt_buf_put(&file, "\0\0\0\0\0\0\0", 7); /* trailing bytes */
+	path = put_file("00000000000000000000.log", file.p, file.len);
+done:
+	kt_buf_release(&out);
+	kt_buf_release(&file);
+	return path;
+}
+
+static void test_engine_zero_copy(void)
+{
+	const char *path = gen_zc_segment();
+	struct cap_sink plain = {{0}, 0}, zc = {{0}, 0};
+	struct kt_dl_sink s1 = {cap_write, &plain, NULL};
+	struct kt_dl_sink s2 = {cap_write, &zc, cap_writev};
+	struct kt_dl_opts o;
+	struct kt_dumplog *d;
+	struct kt_err err;
+	int skip;
+
+	CHECK(path != NULL, "zero copy: segment generated");
+	if (!path)
+		return;
+	for (skip = 0; skip < 2; skip++) {
+		kt_buf_init(&plain.out, 0);
+		kt_buf_init(&zc.out, 0);
+		zc.writevs = 0;
+		kt_dl_opts_init(&o);
+		o.deep = o.print_data = true;
+		o.skip_meta = skip;
+		d = kt_dumplog_new(&o, &s1);
+		kt_dumplog_file(d, path, &err);
+		kt_dumplog_finish(d, &err);
+		kt_dumplog_free(d);
+		o.mmap_logs = true;
+		d = kt_dumplog_new(&o, &s2);
+		kt_dumplog_file(d, path, &err);
+		kt_dumplog_finish(d, &err);
+		kt_dumplog_free(d);
+		CHECK(plain.out.len > ((size_t)5 << 20) && zc.writevs > 0,
+		      "zero copy%s: values went out through writev",
+		      skip ? " (skip metadata)" : "");
+		CHECK_BYTES(zc.out.p, zc.out.len, plain.out.p, plain.out.len,
+			    "zero copy%s: output equals the copying path",
+			    skip ? " (skip metadata)" : "");
+		kt_buf_release(&plain.out);
+		kt_buf_release(&zc.out);
+	}
+}
+
 static int null_sink(void *ctx, int stream, const void *p, size_t n)
 {
 	(void)ctx;
@@ -357,7 +604,7 @@ static void test_engine_prefixes(void)
 	uint8_t *p = slurp("tests/fixtures/segments/mock-librdkafka-2.0.2/"
 			   "mock-gzip-0/00000000000000000000.log",
 			   &n);
-	struct kt_dl_sink sink = {null_sink, NULL};
+	struct kt_dl_sink sink = {null_sink, NULL, NULL};
 	struct kt_dl_opts o;
 	int bad = 0, fmt;
 
@@ -399,6 +646,9 @@ void test_segment(void)
 	test_txn();
 	test_java_text();
 	test_engine_prefixes();
+	test_mapped();
+	test_utf8_valid();
+	test_engine_zero_copy();
 	{
 		char cmd[300];
 
