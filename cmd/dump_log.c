@@ -208,7 +208,7 @@ static const struct kt_cli_tool tool = {
 /*
  * Standard output is written with write(2)/writev(2) on fd 1, not stdio:
  * the engine buffers 64 KiB itself, and its writev hands record values
- * out of the mapped segment without a copy. Nothing else writes to
+ * out of the segment's read windows without a copy. Nothing else writes to
  * stdout through stdio once the dump has started, so the order holds.
  */
 static int sink_writev(void *ctx, int stream, const struct iovec *v, int n)
@@ -258,26 +258,6 @@ static int sink_write(void *ctx, int stream, const void *p, size_t n)
 	struct iovec one = {(void *)p, n};
 
 	return sink_writev(ctx, stream, &one, 1);
-}
-
-/* The .log being read through mmap, for the SIGBUS message. */
-static const char *volatile g_reading;
-
-/* A mapped segment that another process truncates (a broker cleaning or
- * truncating its log) faults with SIGBUS on the pages past its new end:
- * say which file and exit 1 instead of dumping core. */
-static void on_sigbus(int sig)
-{
-	static const char a[] = "kafka-dump-log: '";
-	static const char b[] = "' was truncated while it was read\n";
-	const char *f = g_reading ? g_reading : "?";
-
-	(void)sig;
-	if (write(STDERR_FILENO, a, sizeof(a) - 1) < 0 ||
-	    write(STDERR_FILENO, f, strlen(f)) < 0 ||
-	    write(STDERR_FILENO, b, sizeof(b) - 1) < 0)
-		_exit(1);
-	_exit(1);
 }
 
 /* A jopt exception that Java does not catch: its first line, exit 1. */
@@ -371,7 +351,6 @@ int main(int argc, char **argv)
 	struct kt_err err = {0};
 	struct kt_dl_opts dl;
 	struct kt_dl_sink sink = {sink_write, NULL, sink_writev};
-	struct sigaction sa;
 	struct kt_dumplog *d;
 	const char *files;
 	char *copy, **names;
@@ -407,10 +386,7 @@ int main(int argc, char **argv)
 	dl.index_sanity = o.sanity;
 	dl.print_headers = o.json_headers;
 	dl.verify = o.verify;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigbus;
-	sigemptyset(&sa.sa_mask);
-	dl.mmap_logs = sigaction(SIGBUS, &sa, NULL) == 0;
+	dl.readahead = true;
 	if (o.output && strcmp(o.output, "json") == 0)
 		dl.format = KT_DL_JSON;
 	else if (o.output && strcmp(o.output, "text") != 0)
@@ -474,7 +450,6 @@ int main(int argc, char **argv)
 				status = 1;
 				break;
 			}
-			g_reading = list[k];
 			if (kt_dumplog_file(d, list[k], &err) < 0) {
 				fflush(stdout);
 				fprintf(stderr, "%s\n",

@@ -25,7 +25,7 @@
 #endif
 
 #define OUT_FLUSH (64 * 1024)
-/* Values at least this long are written from the mapped file (writev)
+/* Values at least this long are written from the read window (writev)
  * rather than copied; shorter ones cost less to copy than an iovec. */
 #define ZC_MIN 256
 /* Views queued at most between two writes of the output. */
@@ -73,7 +73,7 @@ struct kt_dumplog {
 	struct kt_buf out;
 	struct zc_view zc[ZC_MAX]; /* views queued between out's text */
 	size_t nzc;
-	bool pinned; /* the .log being dumped is mapped and pinned */
+	bool pinned; /* the .log being dumped is read ahead, windows pinned */
 	bool zc_on;  /* the current batch's values may be queued as views */
 	struct kt_buf key;
 	struct kt_buf val;
@@ -988,7 +988,7 @@ static int maybe_flush(struct kt_dumplog *d, struct kt_err *err)
 	return 0;
 }
 
-/* Queue n bytes at p (in the pinned mapped file) as the next output. */
+/* Queue n bytes at p (in a pinned window of the file) as the next output. */
 static int put_view(struct kt_dumplog *d, const uint8_t *p, size_t n,
 		    struct kt_err *err)
 {
@@ -2290,12 +2290,12 @@ static int dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 	}
 	if (kt_segfile_open(&f, name, &oerr) < 0)
 		return no_such_file(d, err, name, &oerr);
-	if (d->o.mmap_logs) {
+	if (d->o.readahead) {
 		/* pinned when record values may be written from the file */
 		bool pin = d->sink.writev && d->o.format == KT_DL_TEXT &&
 			   !d->o.verify && d->o.deep && d->o.print_data;
 
-		d->pinned = kt_segfile_map(&f, 0, pin) == 0 && pin;
+		d->pinned = kt_segfile_readahead(&f, 0, pin) == 0 && pin;
 	}
 	if (d->o.max_bytes < 0) {
 		rc = jfail(d, err, KT_EINVAL,

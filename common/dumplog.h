@@ -120,9 +120,9 @@ struct kt_dl_sink {
 	int (*write)(void *ctx, int stream, const void *p, size_t n);
 	void *ctx;
 	/* Optional: write all n pieces to stream, in order; same returns.
-	 * With it (and mmap_logs), record values of uncompressed batches are
-	 * handed out as views into the mapped file instead of being copied
-	 * into the engine's buffer. */
+	 * With it (and readahead), record values of uncompressed batches are
+	 * handed out as views into the file's read-ahead windows instead of
+	 * being copied into the engine's buffer. */
 	int (*writev)(void *ctx, int stream, const struct iovec *v, int n);
 };
 
@@ -146,10 +146,9 @@ struct kt_dl_opts {
 	bool print_headers; /* --print-headers (kafkit) */
 	bool verify;	    /* --verify (kafkit): no dump, check all */
 	const char *cwd;    /* for Java's absolute paths; NULL: getcwd */
-	/* Read .log and .checkpoint files through mmap windows, not read():
-	 * faster, but the caller must handle SIGBUS (a file truncated while
-	 * it is read; see kt_segfile_map). */
-	bool mmap_logs;
+	/* Read .log and .checkpoint files with a worker thread reading ahead
+	 * (kt_segfile_readahead): reading overlaps decoding. */
+	bool readahead;
 };
 
 /* Defaults of Apache's options, built-in StringDecoder parser. */

@@ -12,7 +12,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/mman.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,109 +51,379 @@ int kt_segfile_open(struct kt_segfile *f, const char *path, struct kt_err *err)
 	return 0;
 }
 
+/* The read-ahead ring: the worker reads chunk k into slot k % SLOTS while
+ * the reader is in an earlier one; the reader takes a read chunk by
+ * swapping its window buffer for the slot's, so nothing is copied. */
+struct ra_slot {
+	uint8_t *p; /* chunk bytes, owned by the slot while it is in the ring */
+	size_t len; /* bytes read into p */
+};
+
+/* A window buffer kept for a pinned reader, or a spare. */
+struct ra_buf {
+	uint8_t *p;
+	size_t cap;
+};
+
+struct kt_segra {
+	/* set up once, then read-only (the worker reads them too) */
+	int fd;
+	uint64_t size;
+	size_t chunk;
+	uint64_t nchunks;
+	bool pin;
+	bool threaded; /* a worker runs (or ran) for the current stream */
+	pthread_t thread;
+	/* under mu, shared with the worker */
+	pthread_mutex_t mu;
+	pthread_cond_t filled; /* a chunk was read, or the worker failed */
+	pthread_cond_t space;  /* a slot was freed, or stop */
+	struct ra_slot slot[KT_SEG_RA_SLOTS];
+	uint64_t next_fill; /* next chunk the worker reads */
+	uint64_t next_take; /* next chunk the reader takes */
+	bool stop;
+	bool failed;   /* reading chunk next_fill failed; the worker ended */
+	int fail_code; /* KT_EIO or KT_ETRUNC */
+	int fail_errno;
+	uint64_t fail_pos;
+	/* the reader's alone */
+	struct ra_buf *retired; /* pinned windows the window left */
+	size_t cap_retired;
+	struct ra_buf spare[KT_SEG_RA_SLOTS];
+	size_t nspare;
+};
+
+static const uint8_t empty_view[1];
+
+/* Stop the worker, if one runs, and wait for it. */
+static void ra_stop(struct kt_segra *ra)
+{
+	if (!ra->threaded)
+		return;
+	pthread_mutex_lock(&ra->mu);
+	ra->stop = true;
+	pthread_cond_broadcast(&ra->space);
+	pthread_mutex_unlock(&ra->mu);
+	pthread_join(ra->thread, NULL);
+	ra->threaded = false;
+}
+
 void kt_segfile_release(struct kt_segfile *f)
 {
+	struct kt_segra *ra = f->ra;
+	size_t i;
+
+	if (ra) {
+		ra_stop(ra);
+		kt_segfile_unpin(f);
+		for (i = 0; i < KT_SEG_RA_SLOTS; i++)
+			free(ra->slot[i].p);
+		for (i = 0; i < ra->nspare; i++)
+			free(ra->spare[i].p);
+		free(ra->retired);
+		pthread_mutex_destroy(&ra->mu);
+		pthread_cond_destroy(&ra->filled);
+		pthread_cond_destroy(&ra->space);
+		free(ra);
+		f->ra = NULL;
+	}
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
-	if (f->map_window) {
-		kt_segfile_unpin(f);
-		free(f->retired);
-		f->retired = NULL;
-		f->cap_retired = 0;
-		if (f->buf)
-			munmap(f->buf, f->map_len);
-		f->map_len = 0;
-	} else {
-		free(f->buf);
-	}
+	free(f->buf);
 	f->buf = NULL;
 	f->cap = 0;
 	f->win_len = 0;
 }
 
-int kt_segfile_map(struct kt_segfile *f, size_t window, bool pin)
+/* Read chunk k into dst (the worker's read, also the reader's when no
+ * worker runs). Returns the bytes read; on failure sets *code (KT_EIO or
+ * KT_ETRUNC), *eno and *at. */
+static size_t ra_read(const struct kt_segra *ra, uint64_t k, uint8_t *dst,
+		      int *code, int *eno, uint64_t *at)
 {
-	struct stat st;
-	long page = sysconf(_SC_PAGESIZE);
+	uint64_t pos = k * ra->chunk;
+	size_t want = ra->chunk, got = 0;
 
-	if (f->fd < 0 || fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    page <= 0)
-		return -KT_EUNSUPPORTED;
-	if (f->map_window == 0) {
-		free(f->buf);
-		f->buf = NULL;
-		f->cap = 0;
-		f->win_pos = 0;
-		f->win_len = 0;
+	if (want > ra->size - pos)
+		want = (size_t)(ra->size - pos);
+	*code = 0;
+	while (got < want) {
+		ssize_t r = pread(ra->fd, dst + got, want - got,
+				  (off_t)(pos + got));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			*code = r < 0 ? KT_EIO : KT_ETRUNC;
+			*eno = r < 0 ? errno : 0;
+			*at = pos + got;
+			break;
+		}
+		got += (size_t)r;
 	}
-	f->page = (size_t)page;
-	if (window == 0)
-		window = KT_SEG_MAP_WINDOW;
-	f->map_window = (window + f->page - 1) / f->page * f->page;
-	f->pin = pin;
+	return got;
+}
+
+static void *ra_worker(void *arg)
+{
+	struct kt_segra *ra = arg;
+
+	pthread_mutex_lock(&ra->mu);
+	while (!ra->stop && !ra->failed && ra->next_fill < ra->nchunks) {
+		uint64_t k = ra->next_fill;
+		struct ra_slot *s = &ra->slot[k % KT_SEG_RA_SLOTS];
+		int code, eno = 0;
+		uint64_t at = 0;
+		size_t len;
+
+		if (k - ra->next_take >= KT_SEG_RA_SLOTS) {
+			pthread_cond_wait(&ra->space, &ra->mu);
+			continue;
+		}
+		pthread_mutex_unlock(&ra->mu);
+		len = ra_read(ra, k, s->p, &code, &eno, &at);
+		pthread_mutex_lock(&ra->mu);
+		if (code) {
+			ra->failed = true;
+			ra->fail_code = code;
+			ra->fail_errno = eno;
+			ra->fail_pos = at;
+		} else {
+			s->len = len;
+			ra->next_fill = k + 1;
+		}
+		pthread_cond_broadcast(&ra->filled);
+	}
+	pthread_mutex_unlock(&ra->mu);
+	return NULL;
+}
+
+/* Stop the worker, if one runs, and start reading again at chunk c: with a
+ * worker when more than one chunk is left and a thread can be had. The
+ * worker runs with every signal blocked: they go to the reader's thread. */
+static void ra_restart(struct kt_segra *ra, uint64_t c)
+{
+	sigset_t all, old;
+
+	ra_stop(ra);
+	ra->stop = false;
+	ra->failed = false;
+	ra->next_fill = ra->next_take = c;
+	if (ra->nchunks - c < 2)
+		return;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ra->threaded = pthread_create(&ra->thread, NULL, ra_worker, ra) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* A chunk-sized buffer: a spare, or a new one. */
+static uint8_t *ra_fresh(struct kt_segra *ra)
+{
+	if (ra->nspare > 0)
+		return ra->spare[--ra->nspare].p;
+	return malloc(ra->chunk);
+}
+
+/* Let go of a window buffer: kept while pinned, else a spare (chunk-sized
+ * ones, a few) or freed. Returns 0 or -KT_ENOMEM. */
+static int ra_drop(struct kt_segfile *f, uint8_t *p, size_t cap)
+{
+	struct kt_segra *ra = f->ra;
+
+	if (!p)
+		return 0;
+	if (ra->pin) {
+		if (f->nretired == ra->cap_retired) {
+			size_t nc = ra->cap_retired ? ra->cap_retired * 2 : 4;
+			struct ra_buf *nr =
+				realloc(ra->retired, nc * sizeof(*nr));
+
+			if (!nr) {
+				free(p);
+				return -KT_ENOMEM;
+			}
+			ra->retired = nr;
+			ra->cap_retired = nc;
+		}
+		ra->retired[f->nretired].p = p;
+		ra->retired[f->nretired++].cap = cap;
+	} else if (cap == ra->chunk && ra->nspare < KT_SEG_RA_SLOTS) {
+		ra->spare[ra->nspare].p = p;
+		ra->spare[ra->nspare++].cap = cap;
+	} else {
+		free(p);
+	}
+	return 0;
+}
+
+/* Make the window chunk c: wait for the worker (or read it here), then
+ * swap buffers with its slot. */
+static int ra_take(struct kt_segfile *f, uint64_t c, struct kt_err *err)
+{
+	struct kt_segra *ra = f->ra;
+	struct ra_slot *s = &ra->slot[c % KT_SEG_RA_SLOTS];
+	uint8_t *fresh = ra_fresh(ra), *old = f->buf;
+	size_t len, old_cap = f->cap;
+	int code = 0, eno = 0;
+	uint64_t at = 0;
+
+	if (!fresh)
+		return kt_err_set(err, KT_ENOMEM,
+				  "no memory for %zu bytes of '%s'", ra->chunk,
+				  f->path);
+	if (!ra->threaded || c < ra->next_take ||
+	    c - ra->next_take >= KT_SEG_RA_SLOTS)
+		ra_restart(ra, c);
+	if (!ra->threaded) {
+		len = ra_read(ra, c, fresh, &code, &eno, &at);
+		if (code) {
+			(void)ra_drop(f, fresh, ra->chunk);
+			goto fail;
+		}
+		ra->next_take = ra->next_fill = c + 1;
+		f->buf = fresh;
+	} else {
+		pthread_mutex_lock(&ra->mu);
+		while (ra->next_fill <= c && !ra->failed)
+			pthread_cond_wait(&ra->filled, &ra->mu);
+		if (ra->next_fill <= c) {
+			code = ra->fail_code;
+			eno = ra->fail_errno;
+			at = ra->fail_pos;
+			pthread_mutex_unlock(&ra->mu);
+			/* the next call starts a worker afresh */
+			ra_restart(ra, ra->nchunks);
+			(void)ra_drop(f, fresh, ra->chunk);
+			goto fail;
+		}
+		f->buf = s->p;
+		len = s->len;
+		s->p = fresh;
+		ra->next_take = c + 1;
+		pthread_cond_signal(&ra->space);
+		pthread_mutex_unlock(&ra->mu);
+	}
+	f->cap = ra->chunk;
+	f->win_pos = c * ra->chunk;
+	f->win_len = len;
+	if (ra_drop(f, old, old_cap) < 0)
+		return kt_err_set(err, KT_ENOMEM, "no memory reading '%s'",
+				  f->path);
+	return 0;
+fail:
+	if (code == KT_ETRUNC)
+		return kt_err_set(err, KT_ETRUNC,
+				  "'%s' ended at byte %llu while reading",
+				  f->path, (unsigned long long)at);
+	return kt_err_set(err, KT_EIO, "read at byte %llu of '%s': %s",
+			  (unsigned long long)at, f->path, strerror(eno));
+}
+
+int kt_segfile_readahead(struct kt_segfile *f, size_t chunk, bool pin)
+{
+	struct kt_segra *ra;
+	size_t i;
+
+	if (f->ra)
+		return 0;
+	ra = calloc(1, sizeof(*ra));
+	if (!ra)
+		return -KT_ENOMEM;
+	ra->fd = f->fd;
+	ra->size = f->size;
+	ra->chunk = chunk ? chunk : KT_SEG_CHUNK;
+	ra->nchunks = (f->size + ra->chunk - 1) / ra->chunk;
+	ra->pin = pin;
+	for (i = 0; i < KT_SEG_RA_SLOTS; i++) {
+		ra->slot[i].p = malloc(ra->chunk);
+		if (!ra->slot[i].p) {
+			while (i-- > 0)
+				free(ra->slot[i].p);
+			free(ra);
+			return -KT_ENOMEM;
+		}
+	}
+	pthread_mutex_init(&ra->mu, NULL);
+	pthread_cond_init(&ra->filled, NULL);
+	pthread_cond_init(&ra->space, NULL);
+	/* the window so far is let go: nothing was handed out from it that
+	 * a pinned reader could still hold */
+	free(f->buf);
+	f->buf = NULL;
+	f->cap = 0;
+	f->win_pos = 0;
+	f->win_len = 0;
+	f->ra = ra;
 	return 0;
 }
 
 void kt_segfile_unpin(struct kt_segfile *f)
 {
+	struct kt_segra *ra = f->ra;
 	size_t i;
 
-	for (i = 0; i < f->nretired; i++)
-		munmap(f->retired[i].p, f->retired[i].len);
+	if (!ra)
+		return;
+	for (i = 0; i < f->nretired; i++) {
+		struct ra_buf *b = &ra->retired[i];
+
+		if (b->cap == ra->chunk && ra->nspare < KT_SEG_RA_SLOTS)
+			ra->spare[ra->nspare++] = *b;
+		else
+			free(b->p);
+	}
 	f->nretired = 0;
 }
 
-/* Move the mapped window to cover [pos, pos + n): map from the page that
- * holds pos, a whole window or the item if larger, never past the end. */
-static int map_get(struct kt_segfile *f, uint64_t pos, size_t n,
-		   const uint8_t **p, struct kt_err *err)
+static int pread_full(struct kt_segfile *f, uint8_t *dst, size_t n,
+		      uint64_t pos, struct kt_err *err);
+
+/* Point *p at [pos, pos + n) through the ring: a view into the chunk that
+ * holds it, or, for an item across chunks, a window of its own read here
+ * (the worker reads on meanwhile). */
+static int ra_get(struct kt_segfile *f, uint64_t pos, size_t n,
+		  const uint8_t **p, struct kt_err *err)
 {
-	uint64_t start = pos - pos % f->page;
-	size_t head = (size_t)(pos - start), len = f->map_window;
-	void *m;
+	struct kt_segra *ra = f->ra;
+	uint64_t c = pos / ra->chunk;
+	size_t cap;
+	uint8_t *nb;
+	int rc;
 
 	if (n == 0) {
-		*p = f->buf;
+		*p = empty_view;
 		return 0;
 	}
-	if (head + n > len)
-		len = (head + n + f->page - 1) / f->page * f->page;
-	if (len > f->size - start)
-		len = (size_t)(f->size - start);
-	if (f->buf && f->pin && f->nretired == f->cap_retired) {
-		size_t nc = f->cap_retired ? f->cap_retired * 2 : 4;
-		struct kt_seg_map *nr = realloc(f->retired, nc * sizeof(*nr));
-
-		if (!nr)
-			return kt_err_set(err, KT_ENOMEM,
-					  "no memory mapping '%s'", f->path);
-		f->retired = nr;
-		f->cap_retired = nc;
+	if (pos + n <= (c + 1) * ra->chunk) {
+		rc = ra_take(f, c, err);
+		if (rc < 0)
+			return rc;
+		*p = f->buf + (pos - f->win_pos);
+		return 0;
 	}
-	m = mmap(NULL, len, PROT_READ, MAP_SHARED, f->fd, (off_t)start);
-	if (m == MAP_FAILED)
-		return kt_err_set(err, KT_EIO,
-				  "cannot map %zu bytes at byte %llu of '%s': "
-				  "%s",
-				  len, (unsigned long long)start, f->path,
-				  strerror(errno));
-	/* The kernel reads ahead harder and drops pages behind sooner. */
-	(void)madvise(m, len, MADV_SEQUENTIAL);
-	if (f->buf) {
-		if (f->pin) {
-			f->retired[f->nretired].p = f->buf;
-			f->retired[f->nretired].len = f->map_len;
-			f->nretired++;
-		} else {
-			munmap(f->buf, f->map_len);
-		}
+	cap = n > ra->chunk ? n : ra->chunk;
+	nb = cap == ra->chunk ? ra_fresh(ra) : malloc(cap);
+	if (!nb)
+		return kt_err_set(err, KT_ENOMEM,
+				  "no memory for %zu bytes of '%s'", n,
+				  f->path);
+	rc = pread_full(f, nb, n, pos, err);
+	if (rc < 0) {
+		(void)ra_drop(f, nb, cap);
+		return rc;
 	}
-	f->buf = m;
-	f->map_len = len;
-	f->win_pos = start;
-	f->win_len = len;
-	*p = f->buf + head;
+	if (ra_drop(f, f->buf, f->cap) < 0) {
+		free(nb);
+		return kt_err_set(err, KT_ENOMEM, "no memory reading '%s'",
+				  f->path);
+	}
+	f->buf = nb;
+	f->cap = cap;
+	f->win_pos = pos;
+	f->win_len = n;
+	*p = nb;
 	return 0;
 }
 
@@ -206,8 +477,8 @@ int kt_segfile_get(struct kt_segfile *f, uint64_t pos, size_t n,
 				  "exceeds the %zu-byte ceiling",
 				  n, (unsigned long long)pos, f->path,
 				  KT_SEG_MAX_ITEM);
-	if (f->map_window)
-		return map_get(f, pos, n, p, err);
+	if (f->ra)
+		return ra_get(f, pos, n, p, err);
 	/* Read a whole chunk (or the item, if larger), never past the end. */
 	want = n > KT_SEG_CHUNK ? n : KT_SEG_CHUNK;
 	if (want > f->size - pos)
@@ -386,7 +657,7 @@ int kt_offset_index_lookup(struct kt_index *ix, int64_t target,
 			   struct kt_offset_entry *e, struct kt_err *err)
 {
 	/* The last 8 KiB of entries are the "warm" section searched first. */
-	size_t warm = 8192 / ix->entry_size, first_hot, slot;
+	size_t warm = 8192 / ix->entry_size, first_hot, slot = 0;
 	struct kt_offset_entry x;
 	int rc;
 

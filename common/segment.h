@@ -10,11 +10,12 @@
  * scan quietly, a size below 14 is corrupt).
  *
  * Memory stays flat whatever the file size: a struct kt_segfile keeps one
- * window of the file (read with pread, 1 MiB at a time, or mapped with
- * mmap, 2 MiB at a time, when the caller asks) that grows only to hold the
- * largest single item asked for, up to a ceiling. Every byte read from a
- * file is untrusted and goes through the checks here before anyone uses
- * it.
+ * window of the file (read with pread, 1 MiB at a time) that grows only to
+ * hold the largest single item asked for, up to a ceiling. A file read
+ * from start to end can have a worker thread read the next chunks ahead
+ * into a small ring (kt_segfile_readahead) while the caller decodes. Every
+ * byte read from a file is untrusted and goes through the checks here
+ * before anyone uses it.
  */
 #ifndef KT_SEGMENT_H
 #define KT_SEGMENT_H
@@ -27,10 +28,9 @@
 
 /* Bytes read from the file at a time. */
 #define KT_SEG_CHUNK ((size_t)1 << 20)
-/* Bytes of a mapped window (kt_segfile_map): big enough that mapping costs
- * little per byte, small enough that the mapped pages, which count in the
- * resident set while mapped, keep it flat. */
-#define KT_SEG_MAP_WINDOW ((size_t)2 << 20)
+/* Chunks the read-ahead worker may hold read and not yet taken
+ * (kt_segfile_readahead): 4 MiB with the default chunk. */
+#define KT_SEG_RA_SLOTS 4
 /* The largest item (one batch) a window may hold: 256 MiB. */
 #define KT_SEG_MAX_ITEM ((size_t)256 << 20)
 
@@ -43,31 +43,23 @@
 /* The smallest size a batch may declare (LegacyRecord.RECORD_OVERHEAD_V0). */
 #define KT_SEG_MIN_SIZE 14
 
+struct kt_segra; /* read-ahead state (segment.c) */
+
 /*
  * One file open for reading through a window. The caller owns path (it must
  * outlive the struct). size is the file size when it was opened.
  */
-struct kt_seg_map {
-	void *p;
-	size_t len;
-};
-
 struct kt_segfile {
 	int fd;
 	const char *path;
 	uint64_t size;
-	uint8_t *buf;	  /* the window (read, or mapped when map_window) */
-	size_t cap;	  /* allocated bytes of buf (read windows) */
-	uint64_t win_pos; /* file position of buf[0] */
-	size_t win_len;	  /* valid bytes in buf */
-	size_t max;	  /* ceiling of cap */
-	/* mapped windows (kt_segfile_map) */
-	size_t map_window; /* 0: read with pread */
-	size_t page;	   /* page size: mappings start on one */
-	size_t map_len;	   /* mapped bytes from buf (>= win_len) */
-	bool pin;	   /* keep old windows until kt_segfile_unpin */
-	struct kt_seg_map *retired; /* pinned windows the window left */
-	size_t nretired, cap_retired;
+	uint8_t *buf;	     /* the window */
+	size_t cap;	     /* allocated bytes of buf */
+	uint64_t win_pos;    /* file position of buf[0] */
+	size_t win_len;	     /* valid bytes in buf */
+	size_t max;	     /* ceiling of cap */
+	struct kt_segra *ra; /* kt_segfile_readahead, or NULL */
+	size_t nretired;     /* windows kept for a pinned reader */
 };
 
 /*
@@ -80,31 +72,31 @@ int kt_segfile_open(struct kt_segfile *f, const char *path, struct kt_err *err);
 void kt_segfile_release(struct kt_segfile *f);
 
 /*
- * Read f from now on through read-only shared mappings of window bytes
- * (0: KT_SEG_MAP_WINDOW; rounded up to the page size) instead of pread into
- * a buffer: the bytes are not copied, and a window that moves on is
- * unmapped, so the resident set stays flat. With pin, windows the window
- * moves away from stay mapped until kt_segfile_unpin, so every view handed
- * out stays valid until then (for a writer that queues pointers into the
- * file and writes them later); the caller unpins often enough to keep
- * memory flat.
+ * Read f from now on in chunks of chunk bytes (0: KT_SEG_CHUNK), with a
+ * worker thread reading up to KT_SEG_RA_SLOTS chunks ahead of the one the
+ * caller is in, so that reading the file and decoding it overlap. Meant
+ * for a file read from start to end; any other order still works (the
+ * worker starts again where the caller went). A file of one chunk or less
+ * is read without a thread.
  *
- * A mapped file that another process truncates makes reading past its new
- * end raise SIGBUS: a caller that maps must handle that signal (a tool can
- * report the file and exit). Returns 0, or -KT_EUNSUPPORTED when f is not
- * a regular file (f is read with pread as before).
+ * With pin, windows the window moves away from stay allocated until
+ * kt_segfile_unpin, so every view handed out stays valid until then (for
+ * a writer that queues pointers into the file and writes them later);
+ * f->nretired counts them, and the caller unpins often enough to keep
+ * memory flat. Read errors are reported by the kt_segfile_get that needs
+ * the bytes, exactly as without read-ahead. Returns 0, or -KT_ENOMEM.
  */
-int kt_segfile_map(struct kt_segfile *f, size_t window, bool pin);
+int kt_segfile_readahead(struct kt_segfile *f, size_t chunk, bool pin);
 
-/* Unmap the windows kept by a pinned kt_segfile_map (views into them die;
- * views into the current window stay valid). */
+/* Free the windows kept by a pinned kt_segfile_readahead (views into them
+ * die; views into the current window stay valid). */
 void kt_segfile_unpin(struct kt_segfile *f);
 
 /*
  * Point *p at the n bytes of the file at pos, reading them in if needed.
  * The view stays valid until the next call on f (with a pinned
- * kt_segfile_map: until kt_segfile_unpin after the window moved). A mapped
- * window that fails to map is an -KT_EIO. Returns 0, or
+ * kt_segfile_readahead: until kt_segfile_unpin after the window moved).
+ * Returns 0, or
  * -KT_ETRUNC when the file ends before pos + n, -KT_ETOOBIG when n exceeds
  * the window ceiling (KT_SEG_MAX_ITEM), -KT_EIO on a read error, -KT_ENOMEM;
  * err filled with the position.

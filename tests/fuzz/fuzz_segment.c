@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				       : KT_DL_TEXT;
 		o.verify = mode == 2;
 		o.max_message_size = 1 << 16;
-		o.mmap_logs = mode == 4;
+		o.readahead = mode == 4;
 		d = kt_dumplog_new(&o, mode == 4 ? &vsink : &sink);
 		if (!d)
 			abort();

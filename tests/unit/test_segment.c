@@ -347,70 +347,143 @@ static void test_java_text(void)
 		  "java hash: surrogate pair");
 }
 
-static void test_mapped(void)
+/* A scan through the read-ahead ring in steps of sizes from the list (as a
+ * reader of batches would), every view checked against the data; with pin,
+ * every view of the last `keep` steps is checked again before the unpin. */
+static int ra_scan(const char *path, const uint8_t *data, size_t n,
+		   size_t chunk, bool pin, const size_t *steps, size_t nsteps)
 {
-	size_t pg = (size_t)sysconf(_SC_PAGESIZE), n = 3 * pg + 100, i;
+	struct kt_segfile f;
+	struct kt_err err;
+	const uint8_t *p, *held[8];
+	uint64_t hpos[8];
+	size_t hlen[8], nheld = 0, pos = 0, i = 0, k;
+	int bad = 0;
+
+	if (kt_segfile_open(&f, path, &err) < 0 ||
+	    kt_segfile_readahead(&f, chunk, pin) < 0)
+		return -1;
+	while (pos < n) {
+		size_t len = steps[i++ % nsteps];
+
+		if (len > n - pos)
+			len = n - pos;
+		if (kt_segfile_get(&f, pos, len, &p, &err) < 0 ||
+		    memcmp(p, data + pos, len) != 0)
+			bad++;
+		if (pin) {
+			held[nheld] = p;
+			hpos[nheld] = pos;
+			hlen[nheld++] = len;
+			if (nheld == 8 || f.nretired > 2) {
+				for (k = 0; k < nheld; k++)
+					if (memcmp(held[k], data + hpos[k],
+						   hlen[k]) != 0)
+						bad++;
+				/* the last view is in the current window */
+				held[0] = held[nheld - 1];
+				hpos[0] = hpos[nheld - 1];
+				hlen[0] = hlen[nheld - 1];
+				nheld = 1;
+				kt_segfile_unpin(&f);
+			}
+		}
+		pos += len;
+	}
+	kt_segfile_release(&f);
+	return bad;
+}
+
+static void test_readahead(void)
+{
+	size_t chunk = 4096, n = 37 * chunk + 123, i;
+	static const size_t batches[] = {100, 4000, 17, 5000, 4096, 1, 300};
+	static const size_t big[] = {3 * 4096 + 5, 40, 6 * 4096, 7};
 	uint8_t *data = malloc(n);
 	struct kt_segfile f;
 	struct kt_err err;
 	const uint8_t *p, *a, *b;
 	const char *path;
+	char *copy;
 
 	for (i = 0; i < n; i++)
 		data[i] = (uint8_t)(i * 13 + i / 251);
-	path = put_file("m.bin", data, n);
-	kt_segfile_open(&f, path, &err);
-	CHECK_INT(kt_segfile_map(&f, pg, false), 0, "mapped: map");
-	CHECK(kt_segfile_get(&f, 0, 10, &p, &err) == 0 &&
-		      memcmp(p, data, 10) == 0,
-	      "mapped: first bytes");
-	CHECK(kt_segfile_get(&f, pg - 6, 20, &p, &err) == 0 &&
-		      memcmp(p, data + pg - 6, 20) == 0,
-	      "mapped: across a window edge");
-	CHECK(kt_segfile_get(&f, 2 * pg + 808, 10, &p, &err) == 0 &&
-		      memcmp(p, data + 2 * pg + 808, 10) == 0 &&
-		      f.win_pos == 2 * pg,
-	      "mapped: a window starts on the page of its first byte");
+	path = put_file("ra.bin", data, n);
+	copy = strdup(path);
+	CHECK_INT(ra_scan(copy, data, n, chunk, false, batches, 7), 0,
+		  "read-ahead: a scan in batch-sized steps reads every byte");
+	CHECK_INT(ra_scan(copy, data, n, chunk, true, batches, 7), 0,
+		  "read-ahead: pinned, every view stays valid until unpin");
+	CHECK_INT(ra_scan(copy, data, n, chunk, false, big, 4), 0,
+		  "read-ahead: items of several chunks, and past the ring");
+	CHECK_INT(ra_scan(copy, data, n, 0, true, batches, 7), 0,
+		  "read-ahead: a file of less than one default chunk");
+
+	kt_segfile_open(&f, copy, &err);
+	CHECK_INT(kt_segfile_readahead(&f, chunk, false), 0, "read-ahead: on");
+	CHECK(kt_segfile_get(&f, 20 * chunk + 8, 10, &p, &err) == 0 &&
+		      memcmp(p, data + 20 * chunk + 8, 10) == 0 &&
+		      f.win_pos == 20 * chunk,
+	      "read-ahead: a jump forward starts on its chunk");
+	CHECK(kt_segfile_get(&f, 5, 10, &p, &err) == 0 &&
+		      memcmp(p, data + 5, 10) == 0,
+	      "read-ahead: a jump back");
 	CHECK(kt_segfile_get(&f, n - 8, 8, &p, &err) == 0 &&
 		      memcmp(p, data + n - 8, 8) == 0,
-	      "mapped: last bytes, window cut at the end");
+	      "read-ahead: the last bytes, in a short chunk");
 	CHECK_INT(kt_segfile_get(&f, n - 5, 8, &p, &err), -KT_ETRUNC,
-		  "mapped: past the end is KT_ETRUNC");
+		  "read-ahead: past the end is KT_ETRUNC");
 	CHECK(kt_segfile_get(&f, 1, n - 1, &p, &err) == 0 &&
 		      memcmp(p, data + 1, n - 1) == 0,
-	      "mapped: an item larger than the window");
-	CHECK(kt_segfile_get(&f, 4, 0, &p, &err) == 0, "mapped: empty item");
+	      "read-ahead: the whole file as one item");
+	CHECK(kt_segfile_get(&f, 4, 0, &p, &err) == 0 && p != NULL,
+	      "read-ahead: an empty item");
 	kt_segfile_release(&f);
 	kt_segfile_release(&f);
 
-	kt_segfile_open(&f, path, &err);
-	kt_segfile_map(&f, pg, true);
+	kt_segfile_open(&f, copy, &err);
+	kt_segfile_readahead(&f, chunk, true);
 	kt_segfile_get(&f, 0, 100, &a, &err);
-	kt_segfile_get(&f, 2 * pg, 100, &b, &err);
-	kt_segfile_get(&f, 2 * pg + 108, 20, &p, &err);
+	kt_segfile_get(&f, 2 * chunk, 100, &b, &err);
+	kt_segfile_get(&f, 2 * chunk + 108, 20, &p, &err);
 	CHECK(f.nretired == 1 && memcmp(a, data, 100) == 0,
-	      "mapped: pinned, the left window stays readable");
-	kt_segfile_get(&f, 100, pg, &p, &err);
-	CHECK(f.nretired == 2 && memcmp(b, data + 2 * pg, 100) == 0 &&
+	      "read-ahead: pinned, the left window stays readable");
+	kt_segfile_get(&f, 100, chunk, &p, &err);
+	CHECK(f.nretired == 2 && memcmp(b, data + 2 * chunk, 100) == 0 &&
 		      memcmp(a, data, 100) == 0,
-	      "mapped: pinned, every left window stays readable");
+	      "read-ahead: pinned, every left window stays readable");
 	kt_segfile_unpin(&f);
-	CHECK(f.nretired == 0 && memcmp(p, data + 100, pg) == 0,
-	      "mapped: unpin keeps the current window");
+	CHECK(f.nretired == 0 && memcmp(p, data + 100, chunk) == 0,
+	      "read-ahead: unpin keeps the current window");
+	/* released with the worker still reading ahead */
+	kt_segfile_release(&f);
+
+	/* the file shrinks after it was opened: the worker's short read is
+	 * the error of the get that needs those bytes, with its position */
+	kt_segfile_open(&f, copy, &err);
+	kt_segfile_readahead(&f, chunk, false);
+	kt_segfile_get(&f, 0, 10, &p, &err);
+	CHECK_INT(truncate(copy, 10 * chunk + 7), 0, "read-ahead: shrink");
+	CHECK(kt_segfile_get(&f, 12 * chunk, 10, &p, &err) == -KT_ETRUNC &&
+		      strstr(err.msg, "ended at byte") != NULL,
+	      "read-ahead: a shrunk file is KT_ETRUNC");
+	CHECK(kt_segfile_get(&f, 9 * chunk + 5, 10, &p, &err) == 0 &&
+		      memcmp(p, data + 9 * chunk + 5, 10) == 0,
+	      "read-ahead: reading goes on where the bytes still are");
+	CHECK(kt_segfile_get(&f, 10 * chunk, 7, &p, &err) == -KT_ETRUNC &&
+		      strstr(err.msg, "ended at byte 40967 ") != NULL,
+	      "read-ahead: a short chunk fails with the position of the end");
 	kt_segfile_release(&f);
 
 	kt_segfile_open(&f, put_file("e.bin", "", 0), &err);
-	CHECK_INT(kt_segfile_map(&f, 0, false), 0, "mapped: empty file maps");
+	CHECK_INT(kt_segfile_readahead(&f, 0, false), 0,
+		  "read-ahead: an empty file");
 	CHECK_INT(kt_segfile_get(&f, 0, 0, &p, &err), 0,
-		  "mapped: nothing from an empty file");
+		  "read-ahead: nothing from an empty file");
 	CHECK_INT(kt_segfile_get(&f, 0, 1, &p, &err), -KT_ETRUNC,
-		  "mapped: a byte from an empty file is KT_ETRUNC");
+		  "read-ahead: a byte from an empty file is KT_ETRUNC");
 	kt_segfile_release(&f);
-	if (kt_segfile_open(&f, "/dev/null", &err) == 0) {
-		CHECK_INT(kt_segfile_map(&f, 0, false), -KT_EUNSUPPORTED,
-			  "mapped: a device is not mapped");
-		kt_segfile_release(&f);
-	}
+	free(copy);
 	free(data);
 }
 
@@ -573,7 +646,7 @@ static void test_engine_zero_copy(void)
 		kt_dumplog_file(d, path, &err);
 		kt_dumplog_finish(d, &err);
 		kt_dumplog_free(d);
-		o.mmap_logs = true;
+		o.readahead = true;
 		d = kt_dumplog_new(&o, &s2);
 		kt_dumplog_file(d, path, &err);
 		kt_dumplog_finish(d, &err);
@@ -646,7 +719,7 @@ void test_segment(void)
 	test_txn();
 	test_java_text();
 	test_engine_prefixes();
-	test_mapped();
+	test_readahead();
 	test_utf8_valid();
 	test_engine_zero_copy();
 	{
