@@ -2,9 +2,9 @@
  * fake_net.h - loopback scaffolding shared by the unit tests that talk to a
  * fake broker (test_conn.c, test_client.c, test_admin.c,
  * test_producer_net.c): a listening socket on an ephemeral port, a forked
- * fake broker on it, reading one request frame and writing one scripted
- * response frame (protocol.md §2 framing: 4-byte size, correlation id,
- * optional header tags, body).
+ * fake broker on it, a client for it, reading one request frame and
+ * writing one scripted response frame (protocol.md §1 and §4: 4-byte
+ * size, correlation id, optional header tags, body).
  *
  * Header-only (static inline) like proto_test.h, so kt-unit picks it up
  * without a build change.
@@ -15,6 +15,7 @@
 #include "unit.h"
 
 #include "buf.h"
+#include "client.h"
 
 #include <netinet/in.h>
 #include <stdbool.h>
@@ -79,6 +80,21 @@ static inline pid_t kt_test_fork_broker(int (*broker)(int lfd), int *port)
 		_exit(broker(lfd));
 	close(lfd);
 	return pid;
+}
+
+/* A client for the fake broker at 127.0.0.1:port, API timeout 5 s;
+ * NULL when kt_client_new fails (e says why). The caller releases conf
+ * after kt_client_free. */
+static inline struct kt_client *
+kt_test_client(int port, struct kt_client_conf *conf, struct kt_err *e)
+{
+	char bs[64];
+
+	kt_client_conf_init(conf);
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
+	kt_client_conf_set(conf, "bootstrap.servers", bs, e);
+	kt_client_conf_set(conf, "default.api.timeout.ms", "5000", e);
+	return kt_client_new(conf, e);
 }
 
 /* Read one whole request frame (size prefix included) into buf. Returns

@@ -63,17 +63,12 @@ void test_admin(void)
 	struct kt_describe_opts o;
 	struct kt_buf b;
 	static const char *const names[] = {"t"};
-	char bs[64];
 	int port = 0, status = 0, r = -1;
 	pid_t pid;
 
 	pid = kt_test_fork_broker(fake_broker, &port);
 
-	kt_client_conf_init(&conf);
-	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
-	kt_client_conf_set(&conf, "bootstrap.servers", bs, &e);
-	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
-	c = kt_client_new(&conf, &e);
+	c = kt_test_client(port, &conf, &e);
 	kt_err_clear(&e);
 	memset(&req, 0, sizeof(req));
 	req.names = names;

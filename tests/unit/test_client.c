@@ -165,7 +165,6 @@ static void test_fallback(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	char bs[64];
 	int port = 0, status = 0, r = -1, md_r = 1, pfd[2];
 	pid_t pid;
 	const struct kt_metadata *md;
@@ -173,11 +172,7 @@ static void test_fallback(void)
 
 	pid = kt_test_fork_broker(fake_broker, &port);
 
-	kt_client_conf_init(&conf);
-	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
-	kt_client_conf_set(&conf, "bootstrap.servers", bs, &e);
-	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
-	c = kt_client_new(&conf, &e);
+	c = kt_test_client(port, &conf, &e);
 	kt_err_clear(&e);
 	if (c && kt_client_bootstrap(c, &e) == 0 && pipe(pfd) == 0) {
 		/* the refresh goes out on the poll loop; the pipe, polled in
