@@ -7,6 +7,7 @@
 #include "unit.h"
 
 #include "admin.h"
+#include "fake_net.h"
 
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -15,39 +16,6 @@
 #include <unistd.h>
 
 void test_admin(void);
-
-static int read_frame(int fd, uint8_t *buf, size_t cap)
-{
-	size_t got = 0, need = 4;
-
-	while (got < need) {
-		ssize_t n = read(fd, buf + got, need - got);
-
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-		if (got == 4) {
-			need = 4 + kt_be32(buf);
-			if (need > cap)
-				return -1;
-		}
-	}
-	return (int)got;
-}
-
-static void answer(int fd, int32_t corr, bool hdr_tags, const char *body_hex)
-{
-	uint8_t out[1024];
-	size_t n = kt_unit_hex(body_hex, out + 8 + hdr_tags, sizeof(out) - 9);
-	ssize_t w;
-
-	kt_store_be32(out + 4, (uint32_t)corr);
-	if (hdr_tags)
-		out[8] = 0;
-	kt_store_be32(out, (uint32_t)(4 + hdr_tags + n));
-	w = write(fd, out, 8 + hdr_tags + n);
-	(void)w;
-}
 
 /* ApiVersions v4 -> UNSUPPORTED_VERSION (18: 0..3); v3 -> Metadata 0..12,
  * ApiVersions 0..3 and nothing else; Metadata for ["t"] -> broker 7 and
@@ -59,33 +27,25 @@ static int fake_broker(int lfd)
 	int fd = accept(lfd, NULL, NULL), status = 1;
 	int32_t corr;
 
-	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 18)
+	if (kt_test_apiversions_3x(fd, f, sizeof(f)) < 0)
 		goto out;
-	corr = (int32_t)kt_be32(f + 8);
-	answer(fd, corr, false, "00 23 00 00 00 01 00 12 00 00 00 03");
-	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 18)
-		goto out;
-	corr = (int32_t)kt_be32(f + 8);
-	answer(fd, corr, false,
-	       "00 00 03 00 03 00 00 00 0c 00 00 12 00 00 00 03 00 00 00 00 00 "
-	       "00");
-	if (read_frame(fd, f, sizeof(f)) < 0)
+	if (kt_test_read_frame(fd, f, sizeof(f)) < 0)
 		goto out;
 	if (kt_be16(f + 4) != 3) {
 		status = 2;
 		goto out;
 	}
 	corr = (int32_t)kt_be32(f + 8);
-	answer(fd, corr, true,
-	       "00000000"			     /* throttle */
-	       "02 00000007 0262 00000009 00 00"     /* broker 7 b:9 */
-	       "0263 00000007"			     /* cluster c, ctl 7 */
-	       "02 0000 0274"			     /* topic t */
-	       "00000000000000000000000000000001 00" /* id, internal */
-	       "02 0000 00000000 00000007 00000000"  /* partition 0 */
-	       "02 00000007 02 00000007 01 00"	     /* replicas, isr */
-	       "80000000 00"			     /* ops, topic tags */
-	       "00");
+	kt_test_answer(fd, corr, true,
+		       "00000000"			 /* throttle */
+		       "02 00000007 0262 00000009 00 00" /* broker 7 b:9 */
+		       "0263 00000007"			 /* cluster c, ctl 7 */
+		       "02 0000 0274"			 /* topic t */
+		       "00000000000000000000000000000001 00" /* id, internal */
+		       "02 0000 00000000 00000007 00000000"  /* partition 0 */
+		       "02 00000007 02 00000007 01 00"	     /* replicas, isr */
+		       "80000000 00" /* ops, topic tags */
+		       "00");
 	status = 10 + kt_be16(f + 6);
 out:
 	usleep(100000);
@@ -103,32 +63,12 @@ void test_admin(void)
 	struct kt_describe_opts o;
 	struct kt_buf b;
 	static const char *const names[] = {"t"};
-	char bs[64];
-	int lfd, port, status = 0, r = -1, one = 1;
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
+	int port = 0, status = 0, r = -1;
 	pid_t pid;
 
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bind(lfd, (struct sockaddr *)&a, sizeof(a));
-	listen(lfd, 4);
-	getsockname(lfd, (struct sockaddr *)&a, &len);
-	port = ntohs(a.sin_port);
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		_exit(fake_broker(lfd));
-	close(lfd);
+	pid = kt_test_fork_broker(fake_broker, &port);
 
-	kt_client_conf_init(&conf);
-	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
-	kt_client_conf_set(&conf, "bootstrap.servers", bs, &e);
-	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
-	c = kt_client_new(&conf, &e);
+	c = kt_test_client(port, &conf, &e);
 	kt_err_clear(&e);
 	memset(&req, 0, sizeof(req));
 	req.names = names;

@@ -7,6 +7,7 @@
 #include "unit.h"
 
 #include "client.h"
+#include "fake_net.h"
 #include "kerr.h"
 
 #include <netinet/in.h>
@@ -123,39 +124,6 @@ static void test_conf(void)
 
 /* Fake 3.x-like broker ----------------------------------------------------- */
 
-static int read_frame(int fd, uint8_t *buf, size_t cap)
-{
-	size_t got = 0, need = 4;
-
-	while (got < need) {
-		ssize_t n = read(fd, buf + got, need - got);
-
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-		if (got == 4) {
-			need = 4 + kt_be32(buf);
-			if (need > cap)
-				return -1;
-		}
-	}
-	return (int)got;
-}
-
-static void answer(int fd, int32_t corr, bool hdr_tags, const char *body_hex)
-{
-	uint8_t out[512];
-	size_t n = kt_unit_hex(body_hex, out + 8 + hdr_tags, sizeof(out) - 9);
-	ssize_t w;
-
-	kt_store_be32(out + 4, (uint32_t)corr);
-	if (hdr_tags)
-		out[8] = 0;
-	kt_store_be32(out, (uint32_t)(4 + hdr_tags + n));
-	w = write(fd, out, 8 + hdr_tags + n);
-	(void)w;
-}
-
 /* Child: ApiVersions v4 -> UNSUPPORTED_VERSION listing 18: 0..3; v3 ->
  * Metadata 0..12, ApiVersions 0..3; Metadata -> one broker, no topics.
  * Exits 10 + the metadata version it saw, or 1 on surprise. */
@@ -165,28 +133,17 @@ static int fake_broker(int lfd)
 	int fd = accept(lfd, NULL, NULL), ver, status = 1;
 	int32_t corr;
 
-	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 18 ||
-	    kt_be16(f + 6) != 4)
+	if (kt_test_apiversions_3x(fd, f, sizeof(f)) < 0)
 		goto out;
-	corr = (int32_t)kt_be32(f + 8);
-	answer(fd, corr, false, "00 23 00 00 00 01 00 12 00 00 00 03");
-	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 18 ||
-	    kt_be16(f + 6) != 3)
-		goto out;
-	corr = (int32_t)kt_be32(f + 8);
-	/* v3 body: error 0, 2 apis (compact 3), throttle 0, no tags */
-	answer(fd, corr, false,
-	       "00 00 03 00 03 00 00 00 0c 00 00 12 00 00 00 03 00 00 00 00 00 "
-	       "00");
-	if (read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 3)
+	if (kt_test_read_frame(fd, f, sizeof(f)) < 0 || kt_be16(f + 4) != 3)
 		goto out;
 	ver = kt_be16(f + 6);
 	corr = (int32_t)kt_be32(f + 8);
 	/* metadata v12: throttle, 1 broker (7, "b", 9, null rack), cluster
 	 * "c", controller 7, 0 topics, tags */
-	answer(fd, corr, true,
-	       "00 00 00 00 02 00 00 00 07 02 62 00 00 00 09 00 00 02 63 00 00 "
-	       "00 07 01 00");
+	kt_test_answer(fd, corr, true,
+		       "00 00 00 00 02 00 00 00 07 02 62 00 00 00 09 00 00 02 "
+		       "63 00 00 00 07 01 00");
 	status = 10 + ver;
 out:
 	usleep(100000);
@@ -208,34 +165,14 @@ static void test_fallback(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	char bs[64];
-	int lfd, port, status = 0, r = -1, one = 1, md_r = 1, pfd[2];
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
+	int port = 0, status = 0, r = -1, md_r = 1, pfd[2];
 	pid_t pid;
 	const struct kt_metadata *md;
 	const struct kt_apivers *av;
 
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bind(lfd, (struct sockaddr *)&a, sizeof(a));
-	listen(lfd, 4);
-	getsockname(lfd, (struct sockaddr *)&a, &len);
-	port = ntohs(a.sin_port);
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0)
-		_exit(fake_broker(lfd));
-	close(lfd);
+	pid = kt_test_fork_broker(fake_broker, &port);
 
-	kt_client_conf_init(&conf);
-	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
-	kt_client_conf_set(&conf, "bootstrap.servers", bs, &e);
-	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
-	c = kt_client_new(&conf, &e);
+	c = kt_test_client(port, &conf, &e);
 	kt_err_clear(&e);
 	if (c && kt_client_bootstrap(c, &e) == 0 && pipe(pfd) == 0) {
 		/* the refresh goes out on the poll loop; the pipe, polled in

@@ -8,6 +8,7 @@
 #include "unit.h"
 
 #include "conn.h"
+#include "fake_net.h"
 #include "proto.h"
 
 #include <errno.h>
@@ -19,43 +20,6 @@
 #include <unistd.h>
 
 void test_conn(void);
-
-/* A listening socket on loopback (IPv4 or IPv6); *port gets its port. */
-static int listen_on(int family, int backlog, int *port)
-{
-	struct sockaddr_storage ss;
-	socklen_t len;
-	int fd = socket(family, SOCK_STREAM, 0), one = 1;
-
-	if (fd < 0)
-		return -1;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&ss, 0, sizeof(ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-
-		a->sin_family = AF_INET;
-		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		len = sizeof(*a);
-	} else {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-
-		a->sin6_family = AF_INET6;
-		a->sin6_addr = in6addr_loopback;
-		len = sizeof(*a);
-	}
-	if (bind(fd, (struct sockaddr *)&ss, len) < 0 ||
-	    listen(fd, backlog) < 0) {
-		close(fd);
-		return -1;
-	}
-	len = sizeof(ss);
-	getsockname(fd, (struct sockaddr *)&ss, &len);
-	*port = ntohs(family == AF_INET
-			      ? ((struct sockaddr_in *)&ss)->sin_port
-			      : ((struct sockaddr_in6 *)&ss)->sin6_port);
-	return fd;
-}
 
 /* The fake broker's side of one connection. */
 struct fake {
@@ -191,7 +155,7 @@ static void fake_init(struct fake *f, int family, int *port)
 {
 	memset(f, 0, sizeof(*f));
 	f->fd = -1;
-	f->lfd = listen_on(family, 8, port);
+	f->lfd = kt_test_listen(family, 8, port);
 }
 
 static void fake_close(struct fake *f)
@@ -202,23 +166,44 @@ static void fake_close(struct fake *f)
 		close(f->lfd);
 }
 
+/* A fake broker on family's loopback, no answers yet in g, and a conn to
+ * it at host (see open_conn). */
+static struct kt_conn *start(struct fake *f, struct got *g, int family,
+			     const char *host, int max_inflight,
+			     int req_timeout, size_t max_resp)
+{
+	int port;
+
+	memset(g, 0, sizeof(*g));
+	fake_init(f, family, &port);
+	return open_conn(host, port, max_inflight, req_timeout, max_resp);
+}
+
+static void finish(struct kt_conn *c, struct fake *f)
+{
+	kt_conn_free(c);
+	fake_close(f);
+}
+
+/* pump c and f (20 ms a round, 50 rounds at most) while cond holds */
+#define PUMP_WHILE(c, f, cond)                                                 \
+	for (int pump_i_ = 0; pump_i_ < 50 && (cond); pump_i_++)               \
+	pump((c), (f), 20)
+
 static void test_pipelining(void)
 {
 	struct fake f;
 	struct got g;
 	struct kt_conn *c;
-	int port, i, corr[3];
+	int i, corr[3];
 
-	memset(&g, 0, sizeof(g));
-	fake_init(&f, AF_INET, &port);
-	c = open_conn("127.0.0.1", port, 2, 5000, 0);
+	c = start(&f, &g, AF_INET, "127.0.0.1", 2, 5000, 0);
 	for (i = 0; i < 3; i++)
 		corr[i] = queue_apiversions(c, &g);
 	CHECK(corr[0] == 0 && corr[1] == 1 && corr[2] == 2,
 	      "conn assigns correlation ids 0, 1, 2");
 	CHECK_INT(g.n, 0, "no callback from inside send");
-	for (i = 0; i < 50 && f.nreq < 2; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, f.nreq < 2);
 	for (i = 0; i < 5; i++)
 		pump(c, &f, 5);
 	CHECK_INT(kt_conn_state(c), KT_CONN_READY, "conn ready");
@@ -227,32 +212,27 @@ static void test_pipelining(void)
 	/* answers in order */
 	fake_answer(&f, f.corrs[0]);
 	fake_answer(&f, f.corrs[1]);
-	for (i = 0; i < 50 && (g.n < 2 || f.nreq < 3); i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, g.n < 2 || f.nreq < 3);
 	CHECK(g.n == 2 && g.corr[0] == 0 && g.corr[1] == 1 && g.code[0] == 0,
 	      "two answers matched in order");
 	CHECK_INT(g.body_len, 2, "body after the response header");
 	CHECK_INT(f.nreq, 3, "third request sent once the window opened");
 	fake_answer(&f, f.corrs[2]);
-	for (i = 0; i < 50 && g.n < 3; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, g.n < 3);
 	CHECK(g.n == 3 && g.corr[2] == 2, "third answer");
 	CHECK_INT(kt_conn_deadline(c), -1, "no deadline when idle");
 
 	/* a wrong correlation id kills the connection */
 	queue_apiversions(c, &g);
-	for (i = 0; i < 50 && f.nreq < 4; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, f.nreq < 4);
 	fake_answer(&f, 77);
-	for (i = 0; i < 50 && g.n < 4; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, g.n < 4);
 	CHECK(g.n == 4 && g.code[3] == KT_EPROTO &&
 		      strstr(g.msg, "correlation id 77"),
 	      "mismatched correlation id: protocol error (%.150s)", g.msg);
 	CHECK_INT(kt_conn_state(c), KT_CONN_DEAD, "conn dead after mismatch");
 	CHECK(queue_apiversions(c, &g) < 0, "send on a dead conn fails");
-	kt_conn_free(c);
-	fake_close(&f);
+	finish(c, &f);
 }
 
 static void test_limits(void)
@@ -262,47 +242,35 @@ static void test_limits(void)
 	struct kt_conn *c;
 	uint8_t big[4];
 	ssize_t n;
-	int port, i;
+	int i;
 
 	/* response bigger than the ceiling */
-	memset(&g, 0, sizeof(g));
-	fake_init(&f, AF_INET, &port);
-	c = open_conn("127.0.0.1", port, 5, 5000, 1024);
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 5000, 1024);
 	queue_apiversions(c, &g);
-	for (i = 0; i < 50 && f.nreq < 1; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, f.nreq < 1);
 	kt_store_be32(big, 1u << 30);
 	n = write(f.fd, big, 4);
 	(void)n;
-	for (i = 0; i < 50 && g.n < 1; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, g.n < 1);
 	CHECK(g.n == 1 && g.code[0] == KT_ETOOBIG &&
 		      strstr(g.msg, "exceeds the limit of 1024 bytes"),
 	      "response over the ceiling refused (%.150s)", g.msg);
-	kt_conn_free(c);
-	fake_close(&f);
+	finish(c, &f);
 
 	/* broker closes with a request in flight */
-	memset(&g, 0, sizeof(g));
-	fake_init(&f, AF_INET, &port);
-	c = open_conn("127.0.0.1", port, 5, 5000, 0);
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 5000, 0);
 	queue_apiversions(c, &g);
-	for (i = 0; i < 50 && f.nreq < 1; i++)
-		pump(c, &f, 20);
+	PUMP_WHILE(c, &f, f.nreq < 1);
 	close(f.fd);
 	f.fd = -1;
-	for (i = 0; i < 50 && g.n < 1; i++)
-		pump(c, NULL, 20);
+	PUMP_WHILE(c, NULL, g.n < 1);
 	CHECK(g.n == 1 && g.code[0] == KT_ECLOSED &&
 		      strstr(g.msg, "closed by the broker"),
 	      "peer close reported (%.150s)", g.msg);
-	kt_conn_free(c);
-	fake_close(&f);
+	finish(c, &f);
 
 	/* request timeout */
-	memset(&g, 0, sizeof(g));
-	fake_init(&f, AF_INET, &port);
-	c = open_conn("127.0.0.1", port, 5, 100, 0);
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 100, 0);
 	queue_apiversions(c, &g);
 	for (i = 0; i < 100 && g.n < 1; i++)
 		pump(c, &f, kt_conn_timeout(c, kt_now_ms()));
@@ -310,13 +278,10 @@ static void test_limits(void)
 		      strstr(g.msg, "ApiVersions v0 request to 127.0.0.1:") &&
 		      strstr(g.msg, "timed out after 100 ms"),
 	      "request timeout (%.150s)", g.msg);
-	kt_conn_free(c);
-	fake_close(&f);
+	finish(c, &f);
 
 	/* requests still queued when the conn is freed get KT_ECLOSED */
-	memset(&g, 0, sizeof(g));
-	fake_init(&f, AF_INET, &port);
-	c = open_conn("127.0.0.1", port, 5, 5000, 0);
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 5000, 0);
 	queue_apiversions(c, &g);
 	kt_conn_free(c);
 	CHECK(g.n == 1 && g.code[0] == KT_ECLOSED &&
@@ -332,14 +297,11 @@ static void test_sigpipe(void)
 	struct kt_conn *c;
 	struct kt_buf b;
 	struct kt_err e;
-	int port, i;
+	int i;
 
 	/* the peer is gone before a large write: EPIPE, not SIGPIPE */
-	memset(&g, 0, sizeof(g));
-	fake_init(&f, AF_INET, &port);
-	c = open_conn("127.0.0.1", port, 5, 5000, 0);
-	for (i = 0; i < 50 && f.fd < 0; i++)
-		pump(c, &f, 20);
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 5000, 0);
+	PUMP_WHILE(c, &f, f.fd < 0);
 	close(f.fd);
 	f.fd = -1;
 	for (i = 0; i < 3; i++) {
@@ -353,8 +315,7 @@ static void test_sigpipe(void)
 		pump(c, NULL, 20);
 	CHECK(g.n == 3 && (g.code[0] == KT_ECLOSED || g.code[0] == KT_EIO),
 	      "writing to a closed peer fails cleanly (%.150s)", g.msg);
-	kt_conn_free(c);
-	fake_close(&f);
+	finish(c, &f);
 }
 
 static void test_connect_errors(void)
@@ -366,7 +327,7 @@ static void test_connect_errors(void)
 	int port, lfd, fill[8], i, r;
 
 	/* refused: a port that was just closed */
-	lfd = listen_on(AF_INET, 1, &port);
+	lfd = kt_test_listen(AF_INET, 1, &port);
 	close(lfd);
 	kt_conn_opts_init(&o);
 	c = kt_conn_new("127.0.0.1", port, &o, NULL);
@@ -390,7 +351,7 @@ static void test_connect_errors(void)
 
 	/* connect timeout: a listener whose backlog is full never completes
 	 * the handshake of one more connection */
-	lfd = listen_on(AF_INET, 0, &port);
+	lfd = kt_test_listen(AF_INET, 0, &port);
 	for (i = 0; i < 8; i++) {
 		struct sockaddr_in a;
 
@@ -438,8 +399,7 @@ static void test_ipv6(void)
 	CHECK_INT(kt_conn_wait_ready(c, &e), 0, "connect to ::1");
 	CHECK(strncmp(kt_conn_name(c), "[::1]:", 6) == 0,
 	      "ipv6 name in brackets (%s)", kt_conn_name(c));
-	kt_conn_free(c);
-	fake_close(&f);
+	finish(c, &f);
 }
 
 /* kt_conn_call against a forked fake broker that answers once. */
@@ -452,7 +412,7 @@ static void test_call(void)
 	int port, lfd, status, r;
 	pid_t pid;
 
-	lfd = listen_on(AF_INET, 4, &port);
+	lfd = kt_test_listen(AF_INET, 4, &port);
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {

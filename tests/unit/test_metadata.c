@@ -57,65 +57,42 @@ static const char md8_resp[] =
 	"00"
 	"00 00 01 00 00 00 01 00 00 00 00 80 00 00 00 80 00 00 00";
 
+/* The start of every flexible Metadata response frame below (v9 and up):
+ * size 0 (not checked), correlation id 2, header tags, throttle 0, one
+ * broker (node 1, 127.0.0.1:19092, no rack), cluster id, controller 1,
+ * one topic follows. */
+#define MD_FLEX_HEAD                                                           \
+	"00 00 00 02 00 00 00 00 00 02 00 00 00 01 0a 31 32 37 2e 30 "         \
+	"2e 30 2e 31 00 00 4a 94 00 00 17 45 6a 52 57 65 4a 43 72 7a "         \
+	"65 38 53 4e 46 5a 34 6b 4b 76 4e 37 77 00 00 00 01 02"
+
 /* Metadata v9 response frame from Kafka 4.3.1 for topic kt-golden-net (2
  * partitions) (138 bytes) */
-static const char md9_resp[] =
-	"00 00 00 02 00 00 00 00 00 02 00 00 00 01 0a 31 32 37 2e 30 2e 30 2e "
-	"31"
-	"00 00 4a 94 00 00 17 45 6a 52 57 65 4a 43 72 7a 65 38 53 4e 46 5a 34 "
-	"6b"
-	"4b 76 4e 37 77 00 00 00 01 02 00 00 0e 6b 74 2d 67 6f 6c 64 65 6e 2d "
-	"6e"
-	"65 74 00 03 00 00 00 00 00 00 00 00 00 01 00 00 00 00 02 00 00 00 01 "
-	"02"
-	"00 00 00 01 01 00 00 00 00 00 00 01 00 00 00 01 00 00 00 00 02 00 00 "
-	"00"
-	"01 02 00 00 00 01 01 00 80 00 00 00 00 80 00 00 00 00";
+static const char md9_resp[] = MD_FLEX_HEAD
+	"00 00 0e 6b 74 2d 67 6f 6c 64 65 6e 2d 6e 65 74 00 03 00 00 00 00 00 "
+	"00 00 00 00 01 00 00 00 00 02 00 00 00 01 02 00 00 00 01 01 00 00 00 "
+	"00 00 00 01 00 00 00 01 00 00 00 00 02 00 00 00 01 02 00 00 00 01 01 "
+	"00 80 00 00 00 00 80 00 00 00 00";
 
-/* Metadata v12 response frame from Kafka 4.3.1 for topic kt-golden-net (2
- * partitions) (150 bytes) */
-static const char md12_resp[] = "00 00 00 02 00 00 00 00 00 02 00 00 00 01 0a "
-				"31 32 37 2e 30 2e 30 2e 31"
-				"00 00 4a 94 00 00 17 45 6a 52 57 65 4a 43 72 "
-				"7a 65 38 53 4e 46 5a 34 6b"
-				"4b 76 4e 37 77 00 00 00 01 02 00 00 0e 6b 74 "
-				"2d 67 6f 6c 64 65 6e 2d 6e"
-				"65 74 4e 68 c0 ad f1 79 49 86 bf fd a6 7d 9e "
-				"e8 69 55 00 03 00 00 00 00"
-				"00 00 00 00 00 01 00 00 00 00 02 00 00 00 01 "
-				"02 00 00 00 01 01 00 00 00"
-				"00 00 00 01 00 00 00 01 00 00 00 00 02 00 00 "
-				"00 01 02 00 00 00 01 01 00"
-				"80 00 00 00 00 00";
-
-/* Metadata v13 response frame from Kafka 4.3.1 for topic kt-golden-net (2
- * partitions) (152 bytes) */
-static const char md13_resp[] = "00 00 00 02 00 00 00 00 00 02 00 00 00 01 0a "
-				"31 32 37 2e 30 2e 30 2e 31"
-				"00 00 4a 94 00 00 17 45 6a 52 57 65 4a 43 72 "
-				"7a 65 38 53 4e 46 5a 34 6b"
-				"4b 76 4e 37 77 00 00 00 01 02 00 00 0e 6b 74 "
-				"2d 67 6f 6c 64 65 6e 2d 6e"
-				"65 74 4e 68 c0 ad f1 79 49 86 bf fd a6 7d 9e "
-				"e8 69 55 00 03 00 00 00 00"
-				"00 00 00 00 00 01 00 00 00 00 02 00 00 00 01 "
-				"02 00 00 00 01 01 00 00 00"
-				"00 00 00 01 00 00 00 01 00 00 00 00 02 00 00 "
-				"00 01 02 00 00 00 01 01 00"
-				"80 00 00 00 00 00 00 00";
+/* Metadata v12 and v13 response frames from Kafka 4.3.1 for topic
+ * kt-golden-net (2 partitions) (150 and 152 bytes): the same up to the
+ * topic's tags; v13 adds the top-level error code (0) before the tags. */
+#define MD_V12_TOPIC                                                           \
+	MD_FLEX_HEAD                                                           \
+	"00 00 0e 6b 74 2d 67 6f 6c 64 65 6e 2d 6e 65 74 4e 68 c0 ad "         \
+	"f1 79 49 86 bf fd a6 7d 9e e8 69 55 00 03 00 00 00 00 00 00 "         \
+	"00 00 00 01 00 00 00 00 02 00 00 00 01 02 00 00 00 01 01 00 "         \
+	"00 00 00 00 00 01 00 00 00 01 00 00 00 00 02 00 00 00 01 02 "         \
+	"00 00 00 01 01 00 80 00 00 00 00"
+static const char md12_resp[] = MD_V12_TOPIC "00";
+static const char md13_resp[] = MD_V12_TOPIC "00 00 00";
 
 /* Metadata v13 response frame from Kafka 4.3.1 for the unknown topic
  * kt-no-such-topic-net (107 bytes) */
-static const char md13u_resp[] = "00 00 00 02 00 00 00 00 00 02 00 00 00 01 0a "
-				 "31 32 37 2e 30 2e 30 2e 31"
-				 "00 00 4a 94 00 00 17 45 6a 52 57 65 4a 43 72 "
-				 "7a 65 38 53 4e 46 5a 34 6b"
-				 "4b 76 4e 37 77 00 00 00 01 02 00 03 15 6b 74 "
-				 "2d 6e 6f 2d 73 75 63 68 2d"
-				 "74 6f 70 69 63 2d 6e 65 74 00 00 00 00 00 00 "
-				 "00 00 00 00 00 00 00 00 00"
-				 "00 00 01 80 00 00 00 00 00 00 00";
-
+static const char md13u_resp[] = MD_FLEX_HEAD
+	"00 03 15 6b 74 2d 6e 6f 2d 73 75 63 68 2d 74 6f 70 69 63 2d 6e 65 74 "
+	"00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 80 00 00 00 00 "
+	"00 00 00";
 static void test_request(void)
 {
 	struct kt_md_req_topic foo[1];

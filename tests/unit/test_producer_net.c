@@ -22,6 +22,7 @@
 #include "unit.h"
 
 #include "conn.h"
+#include "fake_net.h"
 #include "kerr.h"
 #include "producer.h"
 #include "record.h"
@@ -613,26 +614,6 @@ struct fc {
 	char text[16384];
 };
 
-static int listen_lo(int *port)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-	    listen(fd, 16) < 0) {
-		close(fd);
-		return -1;
-	}
-	getsockname(fd, (struct sockaddr *)&a, &len);
-	*port = ntohs(a.sin_port);
-	return fd;
-}
-
 static int fc_start(struct fc *fc, const struct fb_script *s)
 {
 	static struct fb f;
@@ -643,7 +624,7 @@ static int fc_start(struct fc *fc, const struct fb_script *s)
 	f.s = s;
 	f.pid = -1;
 	for (i = 0; i < FB_NODES; i++) {
-		f.lfd[i] = listen_lo(&f.port[i]);
+		f.lfd[i] = kt_test_listen(AF_INET, 16, &f.port[i]);
 		if (f.lfd[i] < 0)
 			return -1;
 		fc->port[i] = f.port[i];
@@ -800,6 +781,13 @@ static int flush(struct kt_producer *p, int ms)
 	return kt_producer_flush(p, kt_now_ms() + ms, NULL, NULL);
 }
 
+/* What a scenario leaves: the fake's log, the reports, the stats. */
+struct outcome {
+	struct fc fc;
+	struct reports rs;
+	struct kt_producer_stats st;
+};
+
 /* Run a whole scenario: start the fake with s, a producer with props, warm
  * the partition up with "z" when warm (the broker then has state for the
  * producer, as for any producer that ran a while), then queue each batch
@@ -849,6 +837,21 @@ static const char *logged(const struct fc *fc)
 	return lines(fc->text, "log p0: ", g_buf, sizeof(g_buf)) + 8;
 }
 
+/* Run scenario() into o and check that it flushed ("NAME: flushed") and,
+ * unless want is NULL, that the fake saw exactly the produce lines want
+ * (check "WHAT"). */
+static void expect(struct outcome *o, const struct fb_script *s,
+		   const char *const *props, bool warm,
+		   const char *const *batches, int gap_ms, const char *name,
+		   const char *want, const char *what)
+{
+	CHECK_INT(scenario(&o->fc, s, props, warm, batches, gap_ms, &o->rs,
+			   &o->st),
+		  0, "%s: flushed", name);
+	if (want)
+		CHECK_STR(produced(&o->fc), want, "%s", what);
+}
+
 /* Scenarios ---------------------------------------------------------------- */
 
 static void test_retriable(void)
@@ -862,23 +865,19 @@ static void test_retriable(void)
 					    "retry.backoff.max.ms", "1000",
 					    NULL};
 	static const char *const b[] = {"a,b", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 	int64_t t0 = kt_now_ms(), took;
-	int rc;
 
-	rc = scenario(&fc, &s, props, false, b, 0, &rs, &st);
+	expect(&o, &s, props, false, b, 0, "retriable",
+	       "produce node=1 pid=4000 e0 s0 [a,b] -> NOT_ENOUGH_REPLICAS\n"
+	       "produce node=1 pid=4000 e0 s0 [a,b] -> NOT_ENOUGH_REPLICAS\n"
+	       "produce node=1 pid=4000 e0 s0 [a,b] -> ok@0",
+	       "retriable: the same batch, same sequence and epoch, three "
+	       "times");
 	took = kt_now_ms() - t0;
-	CHECK_INT(rc, 0, "retriable: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [a,b] -> NOT_ENOUGH_REPLICAS\n"
-		  "produce node=1 pid=4000 e0 s0 [a,b] -> NOT_ENOUGH_REPLICAS\n"
-		  "produce node=1 pid=4000 e0 s0 [a,b] -> ok@0",
-		  "retriable: the same batch, same sequence and epoch, "
-		  "three times");
-	CHECK_STR(logged(&fc), "a,b", "retriable: written once");
-	CHECK(rs.n == 0 && st.retries == 2 && st.bumps == 0 && st.acked == 2,
+	CHECK_STR(logged(&o.fc), "a,b", "retriable: written once");
+	CHECK(o.rs.n == 0 && o.st.retries == 2 && o.st.bumps == 0 &&
+		      o.st.acked == 2,
 	      "retriable: no report, 2 retries, no bump");
 	/* Java's ExponentialBackoff: 100 then 200 ms, each -20%..+20% */
 	CHECK(took >= 240 && took < 2000,
@@ -895,25 +894,22 @@ static void test_out_of_order_bump(void)
 	};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", "b", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "out of order: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> "
-		  "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
-		  "produce node=1 pid=4000 e0 s2 [b] -> "
-		  "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
-		  "produce node=1 pid=4000 e1 s0 [a] -> ok@1\n"
-		  "produce node=1 pid=4000 e1 s1 [b] -> ok@2",
-		  "out of order: epoch bumped once nothing was in flight, "
-		  "sequences from 0, in order");
-	CHECK_STR(logged(&fc), "z,a,b", "out of order: each once, in order");
-	CHECK(rs.n == 0 && st.bumps == 1 && st.epoch == 1,
-	      "out of order: no report, one bump (%lld)", (long long)st.bumps);
+	expect(&o, &s, NULL, true, b, 0, "out of order",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> "
+	       "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
+	       "produce node=1 pid=4000 e0 s2 [b] -> "
+	       "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
+	       "produce node=1 pid=4000 e1 s0 [a] -> ok@1\n"
+	       "produce node=1 pid=4000 e1 s1 [b] -> ok@2",
+	       "out of order: epoch bumped once nothing was in flight, "
+	       "sequences from 0, in order");
+	CHECK_STR(logged(&o.fc), "z,a,b", "out of order: each once, in order");
+	CHECK(o.rs.n == 0 && o.st.bumps == 1 && o.st.epoch == 1,
+	      "out of order: no report, one bump (%lld)",
+	      (long long)o.st.bumps);
 }
 
 static void test_out_of_order_not_next(void)
@@ -926,21 +922,17 @@ static void test_out_of_order_not_next(void)
 	};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", "b", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "not next: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> NOT_ENOUGH_REPLICAS\n"
-		  "produce node=1 pid=4000 e0 s2 [b] -> "
-		  "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> ok@1\n"
-		  "produce node=1 pid=4000 e0 s2 [b] -> ok@2",
-		  "not next: resent in order with their sequences");
-	CHECK(rs.n == 0 && st.bumps == 0 && st.retries == 2,
+	expect(&o, &s, NULL, true, b, 0, "not next",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> NOT_ENOUGH_REPLICAS\n"
+	       "produce node=1 pid=4000 e0 s2 [b] -> "
+	       "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> ok@1\n"
+	       "produce node=1 pid=4000 e0 s2 [b] -> ok@2",
+	       "not next: resent in order with their sequences");
+	CHECK(o.rs.n == 0 && o.st.bumps == 0 && o.st.retries == 2,
 	      "not next: no bump, two retries");
 }
 
@@ -954,30 +946,24 @@ static void test_unknown_producer_id(void)
 	};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, r1, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "unknown producer id: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> UNKNOWN_PRODUCER_ID\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> ok@1",
-		  "unknown producer id without log start offset: retried "
-		  "as is");
-	CHECK(st.bumps == 0, "unknown producer id, no log start: no bump");
+	expect(&o, &s, NULL, true, b, 0, "unknown producer id",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> UNKNOWN_PRODUCER_ID\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> ok@1",
+	       "unknown producer id without log start offset: retried "
+	       "as is");
+	CHECK(o.st.bumps == 0, "unknown producer id, no log start: no bump");
 
 	s.rules = r2;
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "unknown producer id: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> UNKNOWN_PRODUCER_ID\n"
-		  "produce node=1 pid=4000 e1 s0 [a] -> ok@1",
-		  "unknown producer id with a log start offset: epoch "
-		  "bumped, sequence 0");
-	CHECK(st.bumps == 1 && rs.n == 0,
+	expect(&o, &s, NULL, true, b, 0, "unknown producer id",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> UNKNOWN_PRODUCER_ID\n"
+	       "produce node=1 pid=4000 e1 s0 [a] -> ok@1",
+	       "unknown producer id with a log start offset: epoch "
+	       "bumped, sequence 0");
+	CHECK(o.st.bumps == 1 && o.rs.n == 0,
 	      "unknown producer id: one bump, no report");
 }
 
@@ -988,19 +974,15 @@ static void test_epoch_overflow(void)
 	};
 	struct fb_script s = {1, {1}, 0, INT16_MAX, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "epoch overflow: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e32767 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e32767 s1 [a] -> "
-		  "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
-		  "produce node=1 pid=4001 e0 s0 [a] -> ok@1",
-		  "epoch overflow: a new producer id from InitProducerId");
-	CHECK(st.producer_id == 4001 && st.epoch == 0,
+	expect(&o, &s, NULL, true, b, 0, "epoch overflow",
+	       "produce node=1 pid=4000 e32767 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e32767 s1 [a] -> "
+	       "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
+	       "produce node=1 pid=4001 e0 s0 [a] -> ok@1",
+	       "epoch overflow: a new producer id from InitProducerId");
+	CHECK(o.st.producer_id == 4001 && o.st.epoch == 0,
 	      "epoch overflow: stats show the new id");
 }
 
@@ -1014,24 +996,20 @@ static void test_record_errors(void)
 	};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a,b,c", "d", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "record errors: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a,b,c] -> INVALID_RECORD\n"
-		  "produce node=1 pid=4000 e0 s4 [d] -> "
-		  "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
-		  "produce node=1 pid=4000 e1 s0 [a,c] -> ok@1\n"
-		  "produce node=1 pid=4000 e1 s2 [d] -> ok@3",
-		  "record errors: the others resent after an epoch bump");
-	CHECK_STR(logged(&fc), "z,a,c,d", "record errors: only b missing");
-	CHECK(rs.n == 1 && rs.id[0] == 3 && !rs.unknown[0],
+	expect(&o, &s, NULL, true, b, 0, "record errors",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a,b,c] -> INVALID_RECORD\n"
+	       "produce node=1 pid=4000 e0 s4 [d] -> "
+	       "OUT_OF_ORDER_SEQUENCE_NUMBER\n"
+	       "produce node=1 pid=4000 e1 s0 [a,c] -> ok@1\n"
+	       "produce node=1 pid=4000 e1 s2 [d] -> ok@3",
+	       "record errors: the others resent after an epoch bump");
+	CHECK_STR(logged(&o.fc), "z,a,c,d", "record errors: only b missing");
+	CHECK(o.rs.n == 1 && o.rs.id[0] == 3 && !o.rs.unknown[0],
 	      "record errors: one report, for b (line 3)");
-	CHECK_STR(rs.msg[0], "INVALID_RECORD: bad record",
+	CHECK_STR(o.rs.msg[0], "INVALID_RECORD: bad record",
 		  "record errors: the broker's message for the record");
 }
 
@@ -1043,9 +1021,7 @@ static void test_split(void)
 	char v[4][128], big[401], all[1024], with_big[1024];
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, NULL, 0};
 	const char *b[2] = {all, NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 	int i;
 
 	for (i = 0; i < 4; i++) {
@@ -1056,37 +1032,33 @@ static void test_split(void)
 	big[400] = '\0';
 	snprintf(all, sizeof(all), "%s,%s,%s,%s", v[0], v[1], v[2], v[3]);
 	s.max_message_bytes = 350;
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "split: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 "
-		  "[1111*100,2222*100,3333*100,4444*100] -> "
-		  "MESSAGE_TOO_LARGE\n"
-		  "produce node=1 pid=4000 e0 s1 [1111*100,2222*100] -> ok@1\n"
-		  "produce node=1 pid=4000 e0 s3 [3333*100,4444*100] -> ok@3",
-		  "split: halves keep the sequences, one at a time");
-	CHECK(rs.n == 0 && st.retries == 0 && st.bumps == 0,
+	expect(&o, &s, NULL, true, b, 0, "split",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 "
+	       "[1111*100,2222*100,3333*100,4444*100] -> "
+	       "MESSAGE_TOO_LARGE\n"
+	       "produce node=1 pid=4000 e0 s1 [1111*100,2222*100] -> ok@1\n"
+	       "produce node=1 pid=4000 e0 s3 [3333*100,4444*100] -> ok@3",
+	       "split: halves keep the sequences, one at a time");
+	CHECK(o.rs.n == 0 && o.st.retries == 0 && o.st.bumps == 0,
 	      "split: no report, no retry counted, no bump");
 
 	snprintf(with_big, sizeof(with_big), "%s,%s,%s", v[0], big, v[2]);
 	b[0] = with_big;
-	CHECK_INT(scenario(&fc, &s, NULL, true, b, 0, &rs, &st), 0,
-		  "split, one record too large: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [1111*100,BBBB*400,3333*100] "
-		  "-> MESSAGE_TOO_LARGE\n"
-		  "produce node=1 pid=4000 e0 s1 [1111*100,BBBB*400] -> "
-		  "MESSAGE_TOO_LARGE\n"
-		  "produce node=1 pid=4000 e0 s1 [1111*100] -> ok@1\n"
-		  "produce node=1 pid=4000 e0 s2 [BBBB*400] -> "
-		  "MESSAGE_TOO_LARGE\n"
-		  "produce node=1 pid=4000 e1 s0 [3333*100] -> ok@2",
-		  "split: the big record fails alone, the epoch is bumped "
-		  "for the gap it leaves");
-	CHECK(rs.n == 1 && rs.id[0] == 3 &&
-		      strncmp(rs.msg[0], "MESSAGE_TOO_LARGE", 17) == 0,
+	expect(&o, &s, NULL, true, b, 0, "split, one record too large",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [1111*100,BBBB*400,3333*100] "
+	       "-> MESSAGE_TOO_LARGE\n"
+	       "produce node=1 pid=4000 e0 s1 [1111*100,BBBB*400] -> "
+	       "MESSAGE_TOO_LARGE\n"
+	       "produce node=1 pid=4000 e0 s1 [1111*100] -> ok@1\n"
+	       "produce node=1 pid=4000 e0 s2 [BBBB*400] -> "
+	       "MESSAGE_TOO_LARGE\n"
+	       "produce node=1 pid=4000 e1 s0 [3333*100] -> ok@2",
+	       "split: the big record fails alone, the epoch is bumped "
+	       "for the gap it leaves");
+	CHECK(o.rs.n == 1 && o.rs.id[0] == 3 &&
+		      strncmp(o.rs.msg[0], "MESSAGE_TOO_LARGE", 17) == 0,
 	      "split: only the big record (line 3) is reported");
 }
 
@@ -1098,22 +1070,17 @@ static void test_not_leader(void)
 	};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 	const char *nl;
 
-	CHECK_INT(scenario(&fc, &s, NULL, false, b, 0, &rs, &st), 0,
-		  "not leader: flushed");
-	CHECK_STR(
-		produced(&fc),
-		"produce node=1 pid=4000 e0 s0 [a] -> NOT_LEADER_OR_FOLLOWER\n"
-		"produce node=2 pid=4000 e0 s0 [a] -> ok@0",
-		"not leader: resent to the new leader, same sequence");
-	nl = strstr(fc.text, "NOT_LEADER_OR_FOLLOWER");
-	CHECK(nl && strstr(nl, "metadata") && st.metadata >= 1,
+	expect(&o, &s, NULL, false, b, 0, "not leader",
+	       "produce node=1 pid=4000 e0 s0 [a] -> NOT_LEADER_OR_FOLLOWER\n"
+	       "produce node=2 pid=4000 e0 s0 [a] -> ok@0",
+	       "not leader: resent to the new leader, same sequence");
+	nl = strstr(o.fc.text, "NOT_LEADER_OR_FOLLOWER");
+	CHECK(nl && strstr(nl, "metadata") && o.st.metadata >= 1,
 	      "not leader: metadata refreshed before the resend");
-	CHECK(rs.n == 0 && st.bumps == 0, "not leader: no report, no bump");
+	CHECK(o.rs.n == 0 && o.st.bumps == 0, "not leader: no report, no bump");
 }
 
 static void test_metadata_async(void)
@@ -1191,50 +1158,44 @@ static void test_expire_in_flight(void)
 					    NULL};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 2};
 	static const char *const b[] = {"a", "b", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, props, true, b, 800, &rs, &st), 0,
-		  "expire in flight: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> NOT_ENOUGH_REPLICAS\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> ok@1\n"
-		  "produce node=1 pid=4000 e0 s2 [b] -> ok@2",
-		  "expire in flight, late success: b follows, same epoch");
-	CHECK(rs.n == 1 && rs.id[0] == 2 && rs.unknown[0] &&
-		      strncmp(rs.msg[0], "Expiring 1 record(s) for t-0:", 29) ==
-			      0 &&
-		      strstr(rs.msg[0],
+	expect(&o, &s, props, true, b, 800, "expire in flight",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> NOT_ENOUGH_REPLICAS\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> ok@1\n"
+	       "produce node=1 pid=4000 e0 s2 [b] -> ok@2",
+	       "expire in flight, late success: b follows, same epoch");
+	CHECK(o.rs.n == 1 && o.rs.id[0] == 2 && o.rs.unknown[0] &&
+		      strncmp(o.rs.msg[0],
+			      "Expiring 1 record(s) for t-0:", 29) == 0 &&
+		      strstr(o.rs.msg[0],
 			     " ms has passed since batch creation. The request "
 			     "has not been sent, or no server response has "
 			     "been received yet."),
 	      "expire in flight: a reported with Java's message, as maybe "
 	      "written (%s)",
-	      rs.msg[0]);
-	CHECK(st.bumps == 0, "expire in flight, late success: no bump");
+	      o.rs.msg[0]);
+	CHECK(o.st.bumps == 0, "expire in flight, late success: no bump");
 
 	s.rules = lost;
-	CHECK_INT(scenario(&fc, &s, props, true, b, 800, &rs, &st), 0,
-		  "expire in flight, never answered: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> NOT_ENOUGH_REPLICAS\n"
-		  "produce node=1 pid=4000 e0 s1 [a] -> dropped\n"
-		  "produce node=1 pid=4000 e1 s0 [b] -> ok@1",
-		  "expire in flight, not written: the epoch is bumped, b "
-		  "starts at 0");
-	CHECK_STR(logged(&fc), "z,b", "expire in flight: a not resent");
-	CHECK(rs.n == 1 && rs.unknown[0] && st.bumps == 1,
+	expect(&o, &s, props, true, b, 800, "expire in flight, never answered",
+	       "produce node=1 pid=4000 e0 s0 [z] -> ok@0\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> NOT_ENOUGH_REPLICAS\n"
+	       "produce node=1 pid=4000 e0 s1 [a] -> dropped\n"
+	       "produce node=1 pid=4000 e1 s0 [b] -> ok@1",
+	       "expire in flight, not written: the epoch is bumped, b "
+	       "starts at 0");
+	CHECK_STR(logged(&o.fc), "z,b", "expire in flight: a not resent");
+	CHECK(o.rs.n == 1 && o.rs.unknown[0] && o.st.bumps == 1,
 	      "expire in flight, not written: one report, one bump");
 
 	s.rules = lost_ack;
-	CHECK_INT(scenario(&fc, &s, props, true, b, 800, &rs, &st), 0,
-		  "expire in flight, answer lost: flushed");
-	CHECK_STR(logged(&fc), "z,a,b",
+	expect(&o, &s, props, true, b, 800, "expire in flight, answer lost",
+	       NULL, NULL);
+	CHECK_STR(logged(&o.fc), "z,a,b",
 		  "expire in flight, written but unanswered: no duplicate");
-	CHECK(rs.n == 1 && rs.unknown[0] && st.bumps == 1,
+	CHECK(o.rs.n == 1 && o.rs.unknown[0] && o.st.bumps == 1,
 	      "expire in flight, answer lost: reported as maybe written");
 }
 
@@ -1247,19 +1208,17 @@ static void test_expire_waiting(void)
 					    "delivery.timeout.ms", "300", NULL};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, props, false, b, 0, &rs, &st), 0,
-		  "expire waiting: flushed");
-	CHECK(rs.n == 1 && !rs.unknown[0] &&
-		      (strncmp(rs.msg[0],
+	expect(&o, &s, props, false, b, 0, "expire waiting", NULL, NULL);
+	CHECK(o.rs.n == 1 && !o.rs.unknown[0] &&
+		      (strncmp(o.rs.msg[0],
 			       "Expiring 1 record(s) for t-0:", 29) == 0 ||
-		       strstr(rs.msg[0], "delivery.timeout.ms (300 ms) passed: "
-					 "NOT_ENOUGH_REPLICAS")),
-	      "expire waiting: reported, not written (%s)", rs.msg[0]);
-	CHECK_STR(logged(&fc), "", "expire waiting: nothing written");
+		       strstr(o.rs.msg[0],
+			      "delivery.timeout.ms (300 ms) passed: "
+			      "NOT_ENOUGH_REPLICAS")),
+	      "expire waiting: reported, not written (%s)", o.rs.msg[0]);
+	CHECK_STR(logged(&o.fc), "", "expire waiting: nothing written");
 }
 
 static void test_retries_exhausted(void)
@@ -1270,15 +1229,12 @@ static void test_retries_exhausted(void)
 	static const char *const props[] = {"retries", "2", NULL};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, props, false, b, 0, &rs, &st), 0,
-		  "retries exhausted: flushed");
-	CHECK_INT(st.requests, 3, "retries exhausted: first try + 2 retries");
-	CHECK(rs.n == 1 && !rs.unknown[0], "retries exhausted: reported");
-	CHECK_STR(rs.msg[0],
+	expect(&o, &s, props, false, b, 0, "retries exhausted", NULL, NULL);
+	CHECK_INT(o.st.requests, 3, "retries exhausted: first try + 2 retries");
+	CHECK(o.rs.n == 1 && !o.rs.unknown[0], "retries exhausted: reported");
+	CHECK_STR(o.rs.msg[0],
 		  "gave up after 3 attempts: NOT_ENOUGH_REPLICAS: Messages are "
 		  "rejected since there are fewer in-sync replicas than "
 		  "required.",
@@ -1294,19 +1250,15 @@ static void test_lost_answer(void)
 	};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, false, b, 0, &rs, &st), 0,
-		  "lost answer: flushed");
-	CHECK_STR(produced(&fc),
-		  "produce node=1 pid=4000 e0 s0 [a] -> ok@0, connection "
-		  "closed\n"
-		  "produce node=1 pid=4000 e0 s0 [a] -> duplicate of @0",
-		  "lost answer: resent as is, deduplicated");
-	CHECK_STR(logged(&fc), "a", "lost answer: written once");
-	CHECK(rs.n == 0 && st.bumps == 0, "lost answer: delivered");
+	expect(&o, &s, NULL, false, b, 0, "lost answer",
+	       "produce node=1 pid=4000 e0 s0 [a] -> ok@0, connection "
+	       "closed\n"
+	       "produce node=1 pid=4000 e0 s0 [a] -> duplicate of @0",
+	       "lost answer: resent as is, deduplicated");
+	CHECK_STR(logged(&o.fc), "a", "lost answer: written once");
+	CHECK(o.rs.n == 0 && o.st.bumps == 0, "lost answer: delivered");
 }
 
 static void test_not_idempotent(void)
@@ -1317,31 +1269,23 @@ static void test_not_idempotent(void)
 	static const char *const props[] = {"acks", "1", NULL};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, props, false, b, 0, &rs, &st), 0,
-		  "acks=1: flushed");
-	CHECK_STR(
-		produced(&fc),
-		"produce node=1 pid=-1 e-1 s-1 [a] -> NOT_LEADER_OR_FOLLOWER\n"
-		"produce node=2 pid=-1 e-1 s-1 [a] -> ok@0",
-		"acks=1: no producer id, resent to the new leader");
-	CHECK(strstr(fc.text, "init") == NULL, "acks=1: no InitProducerId");
+	expect(&o, &s, props, false, b, 0, "acks=1",
+	       "produce node=1 pid=-1 e-1 s-1 [a] -> NOT_LEADER_OR_FOLLOWER\n"
+	       "produce node=2 pid=-1 e-1 s-1 [a] -> ok@0",
+	       "acks=1: no producer id, resent to the new leader");
+	CHECK(strstr(o.fc.text, "init") == NULL, "acks=1: no InitProducerId");
 }
 
 static void test_init_retry(void)
 {
 	struct fb_script s = {1, {1}, 0, 0, 2, 0, 0, NULL, 0};
 	static const char *const b[] = {"a", NULL};
-	struct fc fc;
-	struct reports rs;
-	struct kt_producer_stats st;
+	struct outcome o;
 
-	CHECK_INT(scenario(&fc, &s, NULL, false, b, 0, &rs, &st), 0,
-		  "init retry: flushed");
-	CHECK_STR(lines(fc.text, "init", g_buf, sizeof(g_buf)),
+	expect(&o, &s, NULL, false, b, 0, "init retry", NULL, NULL);
+	CHECK_STR(lines(o.fc.text, "init", g_buf, sizeof(g_buf)),
 		  "init -> COORDINATOR_LOAD_IN_PROGRESS\n"
 		  "init -> COORDINATOR_LOAD_IN_PROGRESS\n"
 		  "init -> pid 4000 epoch 0",

@@ -23,6 +23,14 @@
 void test_proto_groups_admin(void);
 
 #define PFX "ktadm12688"
+/* the group ids PFX-g1 and PFX-nosuch as a compact array (flexible
+ * versions of DescribeGroups and DeleteGroups) */
+#define GROUPS_G1_NOSUCH                                                       \
+	"03"                                                                   \
+	"0e"                                                                   \
+	"6b7461646d31323638382d6731"                                           \
+	"12"                                                                   \
+	"6b7461646d31323638382d6e6f73756368"
 
 /* ListGroups v5, StatesFilter [Stable], TypesFilter [consumer]: g2. */
 static const char resp_listgroups_v5[] =
@@ -228,13 +236,8 @@ static void test_describegroups(void)
 	kt_buf_init(&b, 0);
 	rc = kt_describegroups_req_encode(&b, 6, &req);
 	kt_test_encoded(rc, &b,
-			"03"
-			"0e"
-			"6b7461646d31323638382d6731"
-			"12"
-			"6b7461646d31323638382d6e6f73756368"
-			"01" /* IncludeAuthorizedOperations */
-			"00",
+			GROUPS_G1_NOSUCH "01" /* IncludeAuthorizedOperations */
+					 "00",
 			"DescribeGroups v6");
 	kt_buf_reset(&b);
 	rc = kt_describegroups_req_encode(&b, 0, &req);
@@ -317,14 +320,7 @@ static void test_deletegroups(void)
 
 	kt_buf_init(&b, 0);
 	rc = kt_deletegroups_req_encode(&b, 2, &req);
-	kt_test_encoded(rc, &b,
-			"03"
-			"0e"
-			"6b7461646d31323638382d6731"
-			"12"
-			"6b7461646d31323638382d6e6f73756368"
-			"00",
-			"DeleteGroups v2");
+	kt_test_encoded(rc, &b, GROUPS_G1_NOSUCH "00", "DeleteGroups v2");
 	kt_buf_reset(&b);
 	req.groups_names = g2;
 	req.n_groups_names = 1;
