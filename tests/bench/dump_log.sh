@@ -3,6 +3,7 @@
 # segment of 1 KB records (made by kt-gen-segment with record.c's encoder).
 #
 #   tests/bench/dump_log.sh [BUILD_DIR [SIZE_MB]]     (default build, 1024)
+#   ROUNDS=N (default 3): rounds of the three runs; medians are reported
 #
 # APACHE: command that runs Apache's tool (default: the harness jars with
 # the JVM options of Apache's own bin/ scripts). Reports wall time and peak RSS
@@ -38,14 +39,16 @@ measure() { # label command...
 	local label=$1 t
 	shift
 
+	# wall time from the clock in ns: time -v rounds to 10 ms
+	t=$(date +%s%N)
 	/usr/bin/time -v "$@" >/dev/null 2>"$dir/time" || true
-	wall=$(grep 'Elapsed (wall clock)' "$dir/time" | awk '{print $NF}')
+	t=$(($(date +%s%N) - t))
 	rss=$(grep 'Maximum resident set size' "$dir/time" | awk '{print $NF}')
 	usr=$(grep 'User time' "$dir/time" | awk '{print $NF}')
 	sys=$(grep 'System time' "$dir/time" | awk '{print $NF}')
-	secs=$(echo "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+	secs=$(echo "$t" | awk '{ printf "%.3f", $1 / 1e9 }')
 	cpu=$(echo "$usr $sys" | awk '{print $1+$2}')
-	printf '%-42s wall %7.2f s  cpu %7.2f s  peak RSS %7d KB  %7.0f MB/s (wall)  %7.0f MB/s (cpu)\n' \
+	printf '%-42s wall %7.3f s  cpu %7.2f s  peak RSS %7d KB  %7.0f MB/s (wall)  %7.0f MB/s (cpu)\n' \
 		"$label" "$secs" "$cpu" "$rss" \
 		"$(echo "$bytes $secs" | awk '{ print ($2 > 0) ? $1/$2/1e6 : 0 }')" \
 		"$(echo "$bytes $cpu" | awk '{ print ($2 > 0) ? $1/$2/1e6 : 0 }')"
@@ -53,13 +56,29 @@ measure() { # label command...
 	last_cpu=$cpu
 }
 
-measure "kafkit --verify (decode + CRC, no text)" \
-	"$build/kafka-dump-log" --files "$seg" --verify
-k_wall=$last_wall k_cpu=$last_cpu
-measure "kafkit --deep-iteration --print-data-log" \
-	"$build/kafka-dump-log" --files "$seg" --deep-iteration --print-data-log
-p_wall=$last_wall p_cpu=$last_cpu
-measure "apache --deep-iteration --print-data-log" \
-	$apache --files "$seg" --deep-iteration --print-data-log
+# ROUNDS rounds (default 3), the three runs side by side in each round,
+# so that a busy moment of the machine hits everyone; medians at the end.
+rounds=${ROUNDS:-3}
+: >"$dir/k" ; : >"$dir/p" ; : >"$dir/a"
+for r in $(seq "$rounds"); do
+	echo "--- round $r of $rounds"
+	measure "kafkit --verify (decode + CRC, no text)" \
+		"$build/kafka-dump-log" --files "$seg" --verify
+	echo "$last_wall $last_cpu" >>"$dir/k"
+	measure "kafkit --deep-iteration --print-data-log" \
+		"$build/kafka-dump-log" --files "$seg" --deep-iteration --print-data-log
+	echo "$last_wall $last_cpu" >>"$dir/p"
+	measure "apache --deep-iteration --print-data-log" \
+		$apache --files "$seg" --deep-iteration --print-data-log
+	echo "$last_wall $last_cpu" >>"$dir/a"
+done
+median() { # file column
+	sort -g -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
+}
+k_wall=$(median "$dir/k" 1) k_cpu=$(median "$dir/k" 2)
+p_wall=$(median "$dir/p" 1) p_cpu=$(median "$dir/p" 2)
+a_wall=$(median "$dir/a" 1) a_cpu=$(median "$dir/a" 2)
+echo "--- medians of $rounds rounds"
+echo "kafkit print: $p_wall s wall, $p_cpu s cpu; apache print: $a_wall s wall, $a_cpu s cpu"
 echo "kafkit decode+CRC: $(echo "$bytes $k_wall $k_cpu" | awk '{printf "%.2f GB/s wall, %.2f GB/s cpu", $1/$2/1e9, $1/$3/1e9}')"
-echo "speed-up over Apache (print): $(echo "$last_wall $p_wall $last_cpu $p_cpu" | awk '{printf "%.1fx wall, %.1fx cpu", $1/$2, $3/$4}')"
+echo "speed-up over Apache (print): $(echo "$a_wall $p_wall $a_cpu $p_cpu" | awk '{printf "%.1fx wall, %.1fx cpu", $1/$2, $3/$4}')"
