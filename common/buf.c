@@ -526,6 +526,33 @@ int kt_buf_puts(struct kt_buf *b, const char *s)
 	return 0;
 }
 
+int kt_buf_put_utf8(struct kt_buf *b, uint32_t cp)
+{
+	uint8_t u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (uint8_t)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (uint8_t)(0xc0 | cp >> 6);
+		u[1] = (uint8_t)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (uint8_t)(0xe0 | cp >> 12);
+		u[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (uint8_t)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (uint8_t)(0xf0 | cp >> 18);
+		u[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (uint8_t)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return kt_buf_put(b, u, n);
+}
+
 int kt_put_i8(struct kt_buf *b, int8_t v)
 {
 	uint8_t c = (uint8_t)v;
@@ -721,6 +748,17 @@ char *kt_bytes_dup(struct kt_bytes a)
 	memcpy(s, a.p, a.len);
 	s[a.len] = '\0';
 	return s;
+}
+
+int kt_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 static const char b64url[] =

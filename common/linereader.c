@@ -100,17 +100,6 @@ int kt_linesplit_next(struct kt_linesplit *s, const uint8_t *p, size_t n,
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int kt_unescape(const char *s, struct kt_buf *out, struct kt_err *err)
 {
 	size_t i = 0;
@@ -150,15 +139,15 @@ int kt_unescape(const char *s, struct kt_buf *out, struct kt_err *err)
 			v = 27;
 			break;
 		case 'x':
-			if (hexval(s[i]) < 0)
+			if (kt_hex_digit(s[i]) < 0)
 				return kt_err_set(
 					err, KT_ESYNTAX,
 					"bad escape '\\x' at byte %zu: "
 					"expected hex digits",
 					i - 2);
-			v = (uint8_t)hexval(s[i++]);
-			if (hexval(s[i]) >= 0)
-				v = (uint8_t)(v * 16 + hexval(s[i++]));
+			v = (uint8_t)kt_hex_digit(s[i++]);
+			if (kt_hex_digit(s[i]) >= 0)
+				v = (uint8_t)(v * 16 + kt_hex_digit(s[i++]));
 			break;
 		case '\0':
 			return kt_err_set(err, KT_ESYNTAX,

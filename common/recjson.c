@@ -258,17 +258,6 @@ static int encoding_of(json_t *obj, const char *name)
 	return -1;
 }
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode field `name` of obj into a malloc'ed buffer (*p NULL for null).
  * `where` names the place for messages ("value", "headers[2].key"). */
 static int get_bytes(json_t *obj, const char *name, const char *where,
@@ -318,7 +307,7 @@ static int get_bytes(json_t *obj, const char *name, const char *where,
 	if (n % 2)
 		goto bad;
 	for (i = 0; i < n; i += 2) {
-		int hi = hexv(s[i]), lo = hexv(s[i + 1]);
+		int hi = kt_hex_digit(s[i]), lo = kt_hex_digit(s[i + 1]);
 
 		if (hi < 0 || lo < 0)
 			goto bad;
