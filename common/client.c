@@ -210,30 +210,6 @@ static int parse_num(const char *name, const char *v, long long min,
 	return 0;
 }
 
-/* parse_num into an int field, left alone on failure. */
-static int set_int(const char *name, const char *v, long long min, int *out,
-		   struct kt_err *err)
-{
-	long long x;
-	int r = parse_num(name, v, min, INT32_MAX, &x, err);
-
-	if (!r)
-		*out = (int)x;
-	return r;
-}
-
-/* parse_num into a non-negative int64_t field, left alone on failure. */
-static int set_i64(const char *name, const char *v, int64_t *out,
-		   struct kt_err *err)
-{
-	long long x;
-	int r = parse_num(name, v, 0, INT64_MAX, &x, err);
-
-	if (!r)
-		*out = x;
-	return r;
-}
-
 /* Properties of the Java clients that only matter inside a JVM or to
  * layers kafkit does not have; accepted and ignored. */
 static const char *const ignored[] = {
@@ -264,7 +240,9 @@ static const char *const ignored[] = {
 int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 		       const char *value, struct kt_err *err)
 {
+	long long x;
 	size_t i;
+	int r;
 
 	if (!name || !value)
 		return kt_err_set(err, KT_EINVAL,
@@ -274,19 +252,42 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 		return set_str(&conf->bootstrap_servers, value, err);
 	if (strcmp(name, "client.id") == 0)
 		return set_str(&conf->client_id, value, err);
-	if (strcmp(name, "request.timeout.ms") == 0)
-		return set_int(name, value, 0, &conf->request_timeout_ms, err);
-	if (strcmp(name, "socket.connection.setup.timeout.ms") == 0)
-		return set_int(name, value, 0, &conf->connect_timeout_ms, err);
-	if (strcmp(name, "default.api.timeout.ms") == 0)
-		return set_int(name, value, 0, &conf->default_api_timeout_ms,
-			       err);
-	if (strcmp(name, "max.in.flight.requests.per.connection") == 0)
-		return set_int(name, value, 1, &conf->max_in_flight, err);
-	if (strcmp(name, "retry.backoff.ms") == 0)
-		return set_i64(name, value, &conf->retry_backoff_ms, err);
-	if (strcmp(name, "metadata.max.age.ms") == 0)
-		return set_i64(name, value, &conf->metadata_max_age_ms, err);
+	if (strcmp(name, "request.timeout.ms") == 0) {
+		r = parse_num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->request_timeout_ms = (int)x;
+		return r;
+	}
+	if (strcmp(name, "socket.connection.setup.timeout.ms") == 0) {
+		r = parse_num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->connect_timeout_ms = (int)x;
+		return r;
+	}
+	if (strcmp(name, "default.api.timeout.ms") == 0) {
+		r = parse_num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->default_api_timeout_ms = (int)x;
+		return r;
+	}
+	if (strcmp(name, "max.in.flight.requests.per.connection") == 0) {
+		r = parse_num(name, value, 1, INT32_MAX, &x, err);
+		if (!r)
+			conf->max_in_flight = (int)x;
+		return r;
+	}
+	if (strcmp(name, "retry.backoff.ms") == 0) {
+		r = parse_num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->retry_backoff_ms = x;
+		return r;
+	}
+	if (strcmp(name, "metadata.max.age.ms") == 0) {
+		r = parse_num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->metadata_max_age_ms = x;
+		return r;
+	}
 	if (strcmp(name, "security.protocol") == 0) {
 		if (strcasecmp(value, "PLAINTEXT") == 0)
 			return 0;

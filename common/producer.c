@@ -189,30 +189,6 @@ static int num(const char *name, const char *v, long long min, long long max,
 	return 0;
 }
 
-/* num into an int32_t field in [0, INT32_MAX], left alone on failure. */
-static int set_i32(const char *name, const char *v, int32_t *out,
-		   struct kt_err *err)
-{
-	long long x;
-	int r = num(name, v, 0, INT32_MAX, &x, err);
-
-	if (!r)
-		*out = (int32_t)x;
-	return r;
-}
-
-/* num into an int64_t field in [0, max], left alone on failure. */
-static int set_i64(const char *name, const char *v, long long max, int64_t *out,
-		   struct kt_err *err)
-{
-	long long x;
-	int r = num(name, v, 0, max, &x, err);
-
-	if (!r)
-		*out = x;
-	return r;
-}
-
 /* Java's Boolean config: "true"/"false", any case, trimmed. */
 static int boolean(const char *name, const char *v, bool *out,
 		   struct kt_err *err)
@@ -253,6 +229,7 @@ static int set_level(struct kt_producer_conf *conf, int codec, const char *name,
 int kt_producer_conf_set(struct kt_producer_conf *conf, const char *name,
 			 const char *value, struct kt_err *err)
 {
+	long long x;
 	size_t i;
 	int r;
 
@@ -277,15 +254,30 @@ int kt_producer_conf_set(struct kt_producer_conf *conf, const char *name,
 		conf->acks_set = true;
 		return 0;
 	}
-	if (strcmp(name, "linger.ms") == 0)
-		return set_i64(name, value, INT64_MAX, &conf->linger_ms, err);
-	if (strcmp(name, "batch.size") == 0)
-		return set_i32(name, value, &conf->batch_size, err);
-	if (strcmp(name, "buffer.memory") == 0)
-		return set_i64(name, value, INT64_MAX, &conf->buffer_memory,
-			       err);
-	if (strcmp(name, "max.request.size") == 0)
-		return set_i32(name, value, &conf->max_request_size, err);
+	if (strcmp(name, "linger.ms") == 0) {
+		r = num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->linger_ms = x;
+		return r;
+	}
+	if (strcmp(name, "batch.size") == 0) {
+		r = num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->batch_size = (int32_t)x;
+		return r;
+	}
+	if (strcmp(name, "buffer.memory") == 0) {
+		r = num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->buffer_memory = x;
+		return r;
+	}
+	if (strcmp(name, "max.request.size") == 0) {
+		r = num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->max_request_size = (int32_t)x;
+		return r;
+	}
 	if (strcmp(name, "compression.type") == 0) {
 		int c;
 
@@ -313,31 +305,43 @@ int kt_producer_conf_set(struct kt_producer_conf *conf, const char *name,
 		return r;
 	}
 	if (strcmp(name, "retries") == 0) {
-		r = set_i32(name, value, &conf->retries, err);
-		if (!r)
+		r = num(name, value, 0, INT32_MAX, &x, err);
+		if (!r) {
+			conf->retries = (int32_t)x;
 			conf->retries_set = true;
+		}
 		return r;
 	}
-	if (strcmp(name, "retry.backoff.max.ms") == 0)
-		return set_i64(name, value, INT64_MAX,
-			       &conf->retry_backoff_max_ms, err);
-	if (strcmp(name, "delivery.timeout.ms") == 0) {
-		r = set_i64(name, value, INT32_MAX, &conf->delivery_timeout_ms,
-			    err);
+	if (strcmp(name, "retry.backoff.max.ms") == 0) {
+		r = num(name, value, 0, INT64_MAX, &x, err);
 		if (!r)
-			conf->delivery_timeout_set = true;
+			conf->retry_backoff_max_ms = x;
 		return r;
 	}
-	if (strcmp(name, "max.block.ms") == 0)
-		return set_i64(name, value, INT64_MAX, &conf->max_block_ms,
-			       err);
+	if (strcmp(name, "delivery.timeout.ms") == 0) {
+		r = num(name, value, 0, INT32_MAX, &x, err);
+		if (!r) {
+			conf->delivery_timeout_ms = x;
+			conf->delivery_timeout_set = true;
+		}
+		return r;
+	}
+	if (strcmp(name, "max.block.ms") == 0) {
+		r = num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->max_block_ms = x;
+		return r;
+	}
 	if (strcmp(name, "partitioner.ignore.keys") == 0)
 		return boolean(name, value, &conf->ignore_keys, err);
 	if (strcmp(name, "partitioner.adaptive.partitioning.enable") == 0)
 		return boolean(name, value, &conf->adaptive, err);
-	if (strcmp(name, "partitioner.availability.timeout.ms") == 0)
-		return set_i64(name, value, INT64_MAX,
-			       &conf->availability_timeout_ms, err);
+	if (strcmp(name, "partitioner.availability.timeout.ms") == 0) {
+		r = num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->availability_timeout_ms = x;
+		return r;
+	}
 	if (strcmp(name, "partitioner.class") == 0) {
 		if (!*value)
 			return 0;
