@@ -782,11 +782,14 @@ void kt_uuid_str(const struct kt_uuid *u, char out[23])
 	out[o] = '\0';
 }
 
-static int b64val(char c)
+int kt_base64_digit(int c, bool url)
 {
-	const char *q = c ? strchr(b64url, c) : NULL;
+	static const char b64std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *abc = url ? b64url : b64std;
+	const char *q = c > 0 && c < 0x80 ? strchr(abc, c) : NULL;
 
-	return q ? (int)(q - b64url) : -1;
+	return q ? (int)(q - abc) : -1;
 }
 
 int kt_uuid_parse(const char *s, struct kt_uuid *u)
@@ -797,7 +800,7 @@ int kt_uuid_parse(const char *s, struct kt_uuid *u)
 	if (strlen(s) != 22)
 		return -KT_EINVAL;
 	for (i = 0; i < 22; i++) {
-		int v = b64val(s[i]);
+		int v = kt_base64_digit(s[i], true);
 
 		if (v < 0)
 			return -KT_EINVAL;

@@ -237,6 +237,10 @@ char *kt_bytes_dup(struct kt_bytes a);
 
 /* The value 0..15 of hexadecimal digit c (either case), or -1. */
 int kt_hex_digit(int c);
+/* The value 0..63 of base64 digit c in the standard alphabet (RFC 4648,
+ * "+/") or, when url, the URL-safe one ("-_"); -1 for anything else, the
+ * padding '=' included. */
+int kt_base64_digit(int c, bool url);
 
 /* UUID text form: URL-safe base64 without padding, 22 characters (Kafka's
  * Uuid.toString). out must hold 23 bytes. */
