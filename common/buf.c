@@ -526,6 +526,33 @@ int kt_buf_puts(struct kt_buf *b, const char *s)
 	return 0;
 }
 
+int kt_buf_put_utf8(struct kt_buf *b, uint32_t cp)
+{
+	uint8_t u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (uint8_t)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (uint8_t)(0xc0 | cp >> 6);
+		u[1] = (uint8_t)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (uint8_t)(0xe0 | cp >> 12);
+		u[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (uint8_t)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (uint8_t)(0xf0 | cp >> 18);
+		u[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (uint8_t)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return kt_buf_put(b, u, n);
+}
+
 int kt_put_i8(struct kt_buf *b, int8_t v)
 {
 	uint8_t c = (uint8_t)v;
@@ -723,6 +750,17 @@ char *kt_bytes_dup(struct kt_bytes a)
 	return s;
 }
 
+int kt_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static const char b64url[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -744,11 +782,14 @@ void kt_uuid_str(const struct kt_uuid *u, char out[23])
 	out[o] = '\0';
 }
 
-static int b64val(char c)
+int kt_base64_digit(int c, bool url)
 {
-	const char *q = c ? strchr(b64url, c) : NULL;
+	static const char b64std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				     "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *abc = url ? b64url : b64std;
+	const char *q = c > 0 && c < 0x80 ? strchr(abc, c) : NULL;
 
-	return q ? (int)(q - b64url) : -1;
+	return q ? (int)(q - abc) : -1;
 }
 
 int kt_uuid_parse(const char *s, struct kt_uuid *u)
@@ -759,7 +800,7 @@ int kt_uuid_parse(const char *s, struct kt_uuid *u)
 	if (strlen(s) != 22)
 		return -KT_EINVAL;
 	for (i = 0; i < 22; i++) {
-		int v = b64val(s[i]);
+		int v = kt_base64_digit(s[i], true);
 
 		if (v < 0)
 			return -KT_EINVAL;

@@ -167,6 +167,9 @@ int kt_buf_printf(struct kt_buf *b, const char *fmt, ...)
 /* Append a C string with its NUL, then drop the NUL from len: b->p is then a
  * C string until the next write. */
 int kt_buf_puts(struct kt_buf *b, const char *s);
+/* Append code point cp (< 0x110000) as UTF-8, 1 to 4 bytes (a surrogate
+ * is encoded like any other code point). Returns b->err. */
+int kt_buf_put_utf8(struct kt_buf *b, uint32_t cp);
 
 int kt_put_i8(struct kt_buf *b, int8_t v);
 int kt_put_i16(struct kt_buf *b, int16_t v);
@@ -231,6 +234,13 @@ static inline void kt_store_be32(uint8_t *p, uint32_t v)
 bool kt_bytes_eq(struct kt_bytes a, const char *s);
 /* A malloc'ed NUL-terminated copy of a view (NULL for null, or on ENOMEM). */
 char *kt_bytes_dup(struct kt_bytes a);
+
+/* The value 0..15 of hexadecimal digit c (either case), or -1. */
+int kt_hex_digit(int c);
+/* The value 0..63 of base64 digit c in the standard alphabet (RFC 4648,
+ * "+/") or, when url, the URL-safe one ("-_"); -1 for anything else, the
+ * padding '=' included. */
+int kt_base64_digit(int c, bool url);
 
 /* UUID text form: URL-safe base64 without padding, 22 characters (Kafka's
  * Uuid.toString). out must hold 23 bytes. */

@@ -1063,6 +1063,25 @@ static int meta_short(struct cctx *c, struct kt_reader *r, const char *what,
 	return 0;
 }
 
+int kt_coord_frame_check(int16_t frame, char *msg, size_t cap)
+{
+	if (frame == 1)
+		return 0;
+	if (frame == 0)
+		snprintf(
+			msg, cap,
+			"Could not deserialize metadata record with frame "
+			"version 0. Note that upgrades from the preview "
+			"release "
+			"of KRaft in 2.8 to newer versions are not supported.");
+	else
+		snprintf(msg, cap,
+			 "Could not deserialize metadata record due to unknown "
+			 "frame version %d(only frame version 1 is supported)",
+			 (int)frame);
+	return -KT_EPROTO;
+}
+
 /*
  * MetadataRecordSerde (AbstractApiMessageSerde.read) and DumpLogSegments'
  * ClusterMetadataLogMessageParser: uvarint frame version (1), uvarint type,
@@ -1092,20 +1111,9 @@ int kt_coord_metadata_format(struct kt_bytes value, int64_t offset,
 	rc = meta_short(&c, &r, "frame version", &frame, msg, sizeof(msg));
 	if (rc)
 		return meta_error(o, -rc, offset, msg, err);
-	if (frame == 0)
-		return meta_error(o, KT_EPROTO, offset,
-				  "Could not deserialize metadata record with "
-				  "frame version 0. Note that upgrades from "
-				  "the preview release of KRaft in 2.8 to "
-				  "newer versions are not supported.",
-				  err);
-	if (frame != 1) {
-		snprintf(msg, sizeof(msg),
-			 "Could not deserialize metadata record due to unknown "
-			 "frame version %d(only frame version 1 is supported)",
-			 (int)frame);
-		return meta_error(o, KT_EPROTO, offset, msg, err);
-	}
+	rc = kt_coord_frame_check(frame, msg, sizeof(msg));
+	if (rc)
+		return meta_error(o, -rc, offset, msg, err);
 	rc = meta_short(&c, &r, "type", &type, msg, sizeof(msg));
 	if (!rc)
 		rc = meta_short(&c, &r, "version", &ver, msg, sizeof(msg));

@@ -132,4 +132,10 @@ void kt_coord_json_double(struct kt_buf *b, double d);
  * form for byte arrays. */
 void kt_coord_base64(struct kt_buf *b, const uint8_t *p, size_t n);
 
+/* AbstractApiMessageSerde.read's check of a record's frame version (the
+ * first uvarint of __cluster_metadata and __remote_log_metadata values):
+ * returns 0 for 1, else -KT_EPROTO with Java's exception message in
+ * msg[0..cap). */
+int kt_coord_frame_check(int16_t frame, char *msg, size_t cap);
+
 #endif

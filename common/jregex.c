@@ -101,17 +101,6 @@ static long bad_byte(struct tr *t)
 	return '?';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -156,33 +145,6 @@ static long utf8_next(const char *p, size_t n, size_t *i)
 	return (long)c;
 }
 
-static void put_utf8(struct kt_buf *b, uint32_t cp)
-{
-	uint8_t u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (uint8_t)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (uint8_t)(0xc0 | cp >> 6);
-		u[1] = (uint8_t)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (uint8_t)(0xe0 | cp >> 12);
-		u[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (uint8_t)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (uint8_t)(0xf0 | cp >> 18);
-		u[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (uint8_t)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	kt_buf_put(b, u, n);
-}
-
 /* One literal character outside a class, as one quantifiable atom. */
 static void put_literal(struct kt_buf *b, uint32_t cp)
 {
@@ -195,11 +157,11 @@ static void put_literal(struct kt_buf *b, uint32_t cp)
 	if (cp < 0x80) {
 		if (strchr(".[]()*+?{}|^$\\", (int)cp))
 			kt_buf_put(b, "\\", 1);
-		put_utf8(b, cp);
+		kt_buf_put_utf8(b, cp);
 		return;
 	}
 	kt_buf_put(b, "(", 1);
-	put_utf8(b, cp);
+	kt_buf_put_utf8(b, cp);
 	kt_buf_put(b, ")", 1);
 }
 
@@ -390,7 +352,7 @@ static void put_cset(struct kt_buf *b, const struct cset *s)
 			kt_buf_puts(b, "|");
 	}
 	for (k = 0; k < s->n_high; k++) {
-		put_utf8(b, s->high[k]);
+		kt_buf_put_utf8(b, s->high[k]);
 		if (--parts)
 			kt_buf_puts(b, "|");
 	}
@@ -462,9 +424,9 @@ static long hex_digits(struct tr *t, int count)
 	int k;
 
 	for (k = 0; k < count; k++) {
-		if (t->i >= t->n || hexval(t->p[t->i]) < 0)
+		if (t->i >= t->n || kt_hex_digit(t->p[t->i]) < 0)
 			return -1;
-		v = v * 16 + hexval(t->p[t->i++]);
+		v = v * 16 + kt_hex_digit(t->p[t->i++]);
 	}
 	return v;
 }
@@ -525,9 +487,10 @@ static long char_escape(struct tr *t)
 		t->i++;
 		if (t->i < t->n && t->p[t->i] == '{') {
 			t->i++;
-			for (k = 0; t->i < t->n && hexval(t->p[t->i]) >= 0;
+			for (k = 0;
+			     t->i < t->n && kt_hex_digit(t->p[t->i]) >= 0;
 			     k++) {
-				v = v * 16 + hexval(t->p[t->i++]);
+				v = v * 16 + kt_hex_digit(t->p[t->i++]);
 				if (v > 0x10ffff)
 					return syntax(t, "hexadecimal "
 							 "codepoint is too "

@@ -100,17 +100,6 @@ int kt_linesplit_next(struct kt_linesplit *s, const uint8_t *p, size_t n,
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int kt_unescape(const char *s, struct kt_buf *out, struct kt_err *err)
 {
 	size_t i = 0;
@@ -150,15 +139,15 @@ int kt_unescape(const char *s, struct kt_buf *out, struct kt_err *err)
 			v = 27;
 			break;
 		case 'x':
-			if (hexval(s[i]) < 0)
+			if (kt_hex_digit(s[i]) < 0)
 				return kt_err_set(
 					err, KT_ESYNTAX,
 					"bad escape '\\x' at byte %zu: "
 					"expected hex digits",
 					i - 2);
-			v = (uint8_t)hexval(s[i++]);
-			if (hexval(s[i]) >= 0)
-				v = (uint8_t)(v * 16 + hexval(s[i++]));
+			v = (uint8_t)kt_hex_digit(s[i++]);
+			if (kt_hex_digit(s[i]) >= 0)
+				v = (uint8_t)(v * 16 + kt_hex_digit(s[i++]));
 			break;
 		case '\0':
 			return kt_err_set(err, KT_ESYNTAX,
@@ -250,6 +239,49 @@ static bool literal_sep(const char *s, size_t n)
 	return n > 0;
 }
 
+/* The separators and the null marker that may not be equal, pair by pair;
+ * the first clash in table order is the one reported. */
+static int check_distinct(const struct kt_linereader *lr, struct kt_err *err)
+{
+	enum { KEY_SEP, HDR_DELIM, HDR_SEP, HDR_KEY_SEP, NULL_MARKER };
+	const struct {
+		const char *name;
+		const char *s;
+		size_t n;
+	} prop[] = {
+		[KEY_SEP] = {"key.separator", lr->key_sep, lr->key_sep_len},
+		[HDR_DELIM] = {"headers.delimiter", lr->hdr_delim,
+			       lr->hdr_delim_len},
+		[HDR_SEP] = {"headers.separator", lr->hdr_sep, lr->hdr_sep_len},
+		[HDR_KEY_SEP] = {"headers.key.separator", lr->hdr_key_sep,
+				 lr->hdr_key_sep_len},
+		[NULL_MARKER] = {"null.marker", lr->null_marker,
+				 lr->null_marker_len},
+	};
+	/* clang-format off */
+	static const unsigned char pairs[][2] = {
+		{HDR_DELIM, HDR_SEP},
+		{HDR_DELIM, HDR_KEY_SEP},
+		{HDR_SEP, HDR_KEY_SEP},
+		{NULL_MARKER, KEY_SEP},
+		{NULL_MARKER, HDR_SEP},
+		{NULL_MARKER, HDR_DELIM},
+		{NULL_MARKER, HDR_KEY_SEP},
+	};
+	/* clang-format on */
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		unsigned a = pairs[i][0], b = pairs[i][1];
+
+		if (same(prop[a].s, prop[a].n, prop[b].s, prop[b].n))
+			return kt_err_set(err, KT_EINVAL,
+					  "%s and %s may not be equal",
+					  prop[a].name, prop[b].name);
+	}
+	return 0;
+}
+
 int kt_linereader_init(struct kt_linereader *lr, const struct kt_props *props,
 		       bool json, struct kt_err *err)
 {
@@ -273,41 +305,8 @@ int kt_linereader_init(struct kt_linereader *lr, const struct kt_props *props,
 	    (r = dup_prop(props, "null.marker", NULL, &lr->null_marker,
 			  &lr->null_marker_len, err)))
 		return r;
-	if (same(lr->hdr_delim, lr->hdr_delim_len, lr->hdr_sep,
-		 lr->hdr_sep_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "headers.delimiter and headers.separator may "
-				  "not be equal");
-	if (same(lr->hdr_delim, lr->hdr_delim_len, lr->hdr_key_sep,
-		 lr->hdr_key_sep_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "headers.delimiter and headers.key.separator "
-				  "may not be equal");
-	if (same(lr->hdr_sep, lr->hdr_sep_len, lr->hdr_key_sep,
-		 lr->hdr_key_sep_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "headers.separator and headers.key.separator "
-				  "may not be equal");
-	if (same(lr->null_marker, lr->null_marker_len, lr->key_sep,
-		 lr->key_sep_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "null.marker and key.separator may not be "
-				  "equal");
-	if (same(lr->null_marker, lr->null_marker_len, lr->hdr_sep,
-		 lr->hdr_sep_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "null.marker and headers.separator may not "
-				  "be equal");
-	if (same(lr->null_marker, lr->null_marker_len, lr->hdr_delim,
-		 lr->hdr_delim_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "null.marker and headers.delimiter may not "
-				  "be equal");
-	if (same(lr->null_marker, lr->null_marker_len, lr->hdr_key_sep,
-		 lr->hdr_key_sep_len))
-		return kt_err_set(err, KT_EINVAL,
-				  "null.marker and headers.key.separator may "
-				  "not be equal");
+	if ((r = check_distinct(lr, err)))
+		return r;
 	lr->sep_regex = !literal_sep(lr->hdr_sep, lr->hdr_sep_len);
 	if (lr->sep_regex && lr->hdr_sep_len > 0) {
 		struct kt_err why;

@@ -159,45 +159,6 @@ int kt_props_set_kv(struct kt_props *p, const char *token, struct kt_err *err)
 			     strlen(eq + 1), err);
 }
 
-/* Append code point c (< 0x110000) as UTF-8. */
-static void put_utf8(struct kt_buf *b, uint32_t c)
-{
-	uint8_t u[4];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (uint8_t)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (uint8_t)(0xc0 | c >> 6);
-		u[1] = (uint8_t)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (uint8_t)(0xe0 | c >> 12);
-		u[1] = (uint8_t)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (uint8_t)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (uint8_t)(0xf0 | c >> 18);
-		u[1] = (uint8_t)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (uint8_t)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (uint8_t)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	kt_buf_put(b, u, n);
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Read the 4 hex digits of a \u escape at s[*i] (s[*i] is the first digit).
  * Returns the UTF-16 unit or -1 when malformed (fewer than 4 characters
  * left, or a non-hex digit), as Java's loadConvert decides. */
@@ -209,7 +170,7 @@ static long read_u4(const char *s, size_t end, size_t *i)
 	if (*i + 4 > end)
 		return -1;
 	for (k = 0; k < 4; k++) {
-		h = hexval(s[*i + (size_t)k]);
+		h = kt_hex_digit(s[*i + (size_t)k]);
 		if (h < 0)
 			return -1;
 		v = v << 4 | h;
@@ -234,7 +195,7 @@ static int unescape(const char *s, size_t end, bool latin1, struct kt_buf *out)
 		c = (unsigned char)s[i++];
 		if (c != '\\') {
 			if (latin1 && c >= 0x80)
-				put_utf8(out, c);
+				kt_buf_put_utf8(out, c);
 			else
 				kt_buf_put(out, &c, 1);
 			continue;
@@ -268,7 +229,7 @@ static int unescape(const char *s, size_t end, bool latin1, struct kt_buf *out)
 					if (lo < 0)
 						return -1;
 					if (lo >= 0xdc00 && lo <= 0xdfff) {
-						put_utf8(
+						kt_buf_put_utf8(
 							out,
 							0x10000 +
 								((uint32_t)(u -
@@ -287,11 +248,11 @@ static int unescape(const char *s, size_t end, bool latin1, struct kt_buf *out)
 				kt_buf_put(out, "?", 1);
 				continue;
 			}
-			put_utf8(out, (uint32_t)u);
+			kt_buf_put_utf8(out, (uint32_t)u);
 			continue;
 		default:
 			if (latin1 && c >= 0x80) {
-				put_utf8(out, c);
+				kt_buf_put_utf8(out, c);
 				continue;
 			}
 			break;

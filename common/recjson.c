@@ -132,21 +132,6 @@ int kt_base64_put(struct kt_buf *out, const uint8_t *p, size_t n)
 	return out->err;
 }
 
-static int b64v(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
 long kt_base64_decode(const char *s, size_t n, uint8_t *out)
 {
 	size_t i, o = 0;
@@ -154,9 +139,10 @@ long kt_base64_decode(const char *s, size_t n, uint8_t *out)
 	if (n % 4)
 		return -KT_EINVAL;
 	for (i = 0; i < n; i += 4) {
-		int a = b64v(s[i]), b = b64v(s[i + 1]);
-		int c = s[i + 2] == '=' ? -2 : b64v(s[i + 2]);
-		int d = s[i + 3] == '=' ? -2 : b64v(s[i + 3]);
+		int a = kt_base64_digit(s[i], false),
+		    b = kt_base64_digit(s[i + 1], false);
+		int c = s[i + 2] == '=' ? -2 : kt_base64_digit(s[i + 2], false);
+		int d = s[i + 3] == '=' ? -2 : kt_base64_digit(s[i + 3], false);
 		bool last = i + 4 == n;
 
 		if (a < 0 || b < 0 || c == -1 || d == -1 ||
@@ -258,17 +244,6 @@ static int encoding_of(json_t *obj, const char *name)
 	return -1;
 }
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode field `name` of obj into a malloc'ed buffer (*p NULL for null).
  * `where` names the place for messages ("value", "headers[2].key"). */
 static int get_bytes(json_t *obj, const char *name, const char *where,
@@ -318,7 +293,7 @@ static int get_bytes(json_t *obj, const char *name, const char *where,
 	if (n % 2)
 		goto bad;
 	for (i = 0; i < n; i += 2) {
-		int hi = hexv(s[i]), lo = hexv(s[i + 1]);
+		int hi = kt_hex_digit(s[i]), lo = kt_hex_digit(s[i + 1]);
 
 		if (hi < 0 || lo < 0)
 			goto bad;

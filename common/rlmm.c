@@ -458,20 +458,9 @@ int kt_rlmm_format(struct kt_bytes value, int64_t offset,
 	rc = frame_short(&r, "frame version", &frame, msg, sizeof(msg));
 	if (rc)
 		return rl_error(o, -rc, offset, msg, err);
-	if (frame == 0)
-		return rl_error(o, KT_EPROTO, offset,
-				"Could not deserialize metadata record with "
-				"frame version 0. Note that upgrades from the "
-				"preview release of KRaft in 2.8 to newer "
-				"versions are not supported.",
-				err);
-	if (frame != 1) {
-		snprintf(msg, sizeof(msg),
-			 "Could not deserialize metadata record due to unknown "
-			 "frame version %d(only frame version 1 is supported)",
-			 (int)frame);
-		return rl_error(o, KT_EPROTO, offset, msg, err);
-	}
+	rc = kt_coord_frame_check(frame, msg, sizeof(msg));
+	if (rc)
+		return rl_error(o, -rc, offset, msg, err);
 	rc = frame_short(&r, "type", &type, msg, sizeof(msg));
 	if (!rc)
 		rc = frame_short(&r, "version", &ver, msg, sizeof(msg));

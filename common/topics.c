@@ -413,21 +413,6 @@ int kt_topic_list_json(const char *name, const struct kt_uuid *id,
 	return out->err;
 }
 
-static int b64url(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '-')
-		return 62;
-	if (c == '_')
-		return 63;
-	return -1;
-}
-
 int kt_java_uuid_parse(const char *s, struct kt_uuid *u, struct kt_err *err)
 {
 	size_t n = strlen(s), i, units = 0, out = 0;
@@ -442,7 +427,7 @@ int kt_java_uuid_parse(const char *s, struct kt_uuid *u, struct kt_err *err)
 			"to be decoded as a base64 UUID",
 			s);
 	for (i = 0; i < n; i++) {
-		int v = b64url((unsigned char)s[i]);
+		int v = kt_base64_digit((unsigned char)s[i], true);
 
 		if (s[i] == '=') {
 			/* "xx==" or "xxx=" ends the input */

@@ -155,17 +155,6 @@ static int raw_encode(void *arg, struct kt_buf *b, int16_t version,
 	return kt_buf_put(b, rb->p, rb->len);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int cmd_raw(struct kt_client *c, const char *key, const char *hex)
 {
 	struct raw_body rb = {0};
@@ -184,7 +173,8 @@ static int cmd_raw(struct kt_client *c, const char *key, const char *hex)
 	if (!rb.p)
 		return 1;
 	for (i = 0; i < n / 2; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		int hi = kt_hex_digit(hex[2 * i]),
+		    lo = kt_hex_digit(hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {
 			fprintf(stderr, "kt-probe: raw: bad hex\n");
