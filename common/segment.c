@@ -51,6 +51,59 @@ int kt_segfile_open(struct kt_segfile *f, const char *path, struct kt_err *err)
 	return 0;
 }
 
+/* What went wrong in a read: KT_EIO (errno eno) or KT_ETRUNC, at byte at. */
+struct read_fail {
+	int code;
+	int eno;
+	uint64_t at;
+};
+
+/* Read exactly n bytes at pos of fd into dst, retrying short reads. Uses
+ * nothing but its arguments: the read-ahead worker calls it too. Returns 0,
+ * or -1 with *fail set. */
+static int read_exact(int fd, uint8_t *dst, size_t n, uint64_t pos,
+		      struct read_fail *fail)
+{
+	while (n > 0) {
+		ssize_t r = pread(fd, dst, n, (off_t)pos);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			fail->code = r < 0 ? KT_EIO : KT_ETRUNC;
+			fail->eno = r < 0 ? errno : 0;
+			fail->at = pos;
+			return -1;
+		}
+		dst += r;
+		n -= (size_t)r;
+		pos += (uint64_t)r;
+	}
+	return 0;
+}
+
+/* err for a failed read of path. Returns the negative code. */
+static int read_fail_err(const struct read_fail *fl, const char *path,
+			 struct kt_err *err)
+{
+	if (fl->code == KT_ETRUNC)
+		return kt_err_set(err, KT_ETRUNC,
+				  "'%s' ended at byte %llu while reading", path,
+				  (unsigned long long)fl->at);
+	return kt_err_set(err, KT_EIO, "read at byte %llu of '%s': %s",
+			  (unsigned long long)fl->at, path, strerror(fl->eno));
+}
+
+static int pread_full(struct kt_segfile *f, uint8_t *dst, size_t n,
+		      uint64_t pos, struct kt_err *err)
+{
+	struct read_fail fl;
+
+	if (read_exact(f->fd, dst, n, pos, &fl) < 0)
+		return read_fail_err(&fl, f->path, err);
+	return 0;
+}
+
 /* The read-ahead ring: the worker reads chunk k into slot k % SLOTS while
  * the reader is in an earlier one; the reader takes a read chunk by
  * swapping its window buffer for the slot's, so nothing is copied. */
@@ -82,10 +135,8 @@ struct kt_segra {
 	uint64_t next_fill; /* next chunk the worker reads */
 	uint64_t next_take; /* next chunk the reader takes */
 	bool stop;
-	bool failed;   /* reading chunk next_fill failed; the worker ended */
-	int fail_code; /* KT_EIO or KT_ETRUNC */
-	int fail_errno;
-	uint64_t fail_pos;
+	bool failed; /* reading chunk next_fill failed; the worker ended */
+	struct read_fail fail;
 	/* the reader's alone */
 	struct ra_buf *retired; /* pinned windows the window left */
 	size_t cap_retired;
@@ -137,32 +188,18 @@ void kt_segfile_release(struct kt_segfile *f)
 }
 
 /* Read chunk k into dst (the worker's read, also the reader's when no
- * worker runs). Returns the bytes read; on failure sets *code (KT_EIO or
- * KT_ETRUNC), *eno and *at. */
-static size_t ra_read(const struct kt_segra *ra, uint64_t k, uint8_t *dst,
-		      int *code, int *eno, uint64_t *at)
+ * worker runs). Returns its length, or -1 with *fail set. */
+static ssize_t ra_read(const struct kt_segra *ra, uint64_t k, uint8_t *dst,
+		       struct read_fail *fail)
 {
 	uint64_t pos = k * ra->chunk;
-	size_t want = ra->chunk, got = 0;
+	size_t want = ra->chunk;
 
 	if (want > ra->size - pos)
 		want = (size_t)(ra->size - pos);
-	*code = 0;
-	while (got < want) {
-		ssize_t r = pread(ra->fd, dst + got, want - got,
-				  (off_t)(pos + got));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			*code = r < 0 ? KT_EIO : KT_ETRUNC;
-			*eno = r < 0 ? errno : 0;
-			*at = pos + got;
-			break;
-		}
-		got += (size_t)r;
-	}
-	return got;
+	if (read_exact(ra->fd, dst, want, pos, fail) < 0)
+		return -1;
+	return (ssize_t)want;
 }
 
 static void *ra_worker(void *arg)
@@ -173,24 +210,21 @@ static void *ra_worker(void *arg)
 	while (!ra->stop && !ra->failed && ra->next_fill < ra->nchunks) {
 		uint64_t k = ra->next_fill;
 		struct ra_slot *s = &ra->slot[k % KT_SEG_RA_SLOTS];
-		int code, eno = 0;
-		uint64_t at = 0;
-		size_t len;
+		struct read_fail fail;
+		ssize_t len;
 
 		if (k - ra->next_take >= KT_SEG_RA_SLOTS) {
 			pthread_cond_wait(&ra->space, &ra->mu);
 			continue;
 		}
 		pthread_mutex_unlock(&ra->mu);
-		len = ra_read(ra, k, s->p, &code, &eno, &at);
+		len = ra_read(ra, k, s->p, &fail);
 		pthread_mutex_lock(&ra->mu);
-		if (code) {
+		if (len < 0) {
 			ra->failed = true;
-			ra->fail_code = code;
-			ra->fail_errno = eno;
-			ra->fail_pos = at;
+			ra->fail = fail;
 		} else {
-			s->len = len;
+			s->len = (size_t)len;
 			ra->next_fill = k + 1;
 		}
 		pthread_cond_broadcast(&ra->filled);
@@ -226,8 +260,20 @@ static uint8_t *ra_fresh(struct kt_segra *ra)
 	return malloc(ra->chunk);
 }
 
-/* Let go of a window buffer: kept while pinned, else a spare (chunk-sized
- * ones, a few) or freed. Returns 0 or -KT_ENOMEM. */
+/* Keep a window buffer nobody holds as a spare (chunk-sized ones, a few),
+ * or free it. */
+static void ra_spare(struct kt_segra *ra, uint8_t *p, size_t cap)
+{
+	if (cap == ra->chunk && ra->nspare < KT_SEG_RA_SLOTS) {
+		ra->spare[ra->nspare].p = p;
+		ra->spare[ra->nspare++].cap = cap;
+	} else {
+		free(p);
+	}
+}
+
+/* Let go of a window buffer: kept while pinned, else ra_spare. Returns 0
+ * or -KT_ENOMEM. */
 static int ra_drop(struct kt_segfile *f, uint8_t *p, size_t cap)
 {
 	struct kt_segra *ra = f->ra;
@@ -249,11 +295,8 @@ static int ra_drop(struct kt_segfile *f, uint8_t *p, size_t cap)
 		}
 		ra->retired[f->nretired].p = p;
 		ra->retired[f->nretired++].cap = cap;
-	} else if (cap == ra->chunk && ra->nspare < KT_SEG_RA_SLOTS) {
-		ra->spare[ra->nspare].p = p;
-		ra->spare[ra->nspare++].cap = cap;
 	} else {
-		free(p);
+		ra_spare(ra, p, cap);
 	}
 	return 0;
 }
@@ -265,9 +308,9 @@ static int ra_take(struct kt_segfile *f, uint64_t c, struct kt_err *err)
 	struct kt_segra *ra = f->ra;
 	struct ra_slot *s = &ra->slot[c % KT_SEG_RA_SLOTS];
 	uint8_t *fresh = ra_fresh(ra), *old = f->buf;
-	size_t len, old_cap = f->cap;
-	int code = 0, eno = 0;
-	uint64_t at = 0;
+	size_t old_cap = f->cap;
+	struct read_fail fail;
+	ssize_t len;
 
 	if (!fresh)
 		return kt_err_set(err, KT_ENOMEM,
@@ -277,10 +320,10 @@ static int ra_take(struct kt_segfile *f, uint64_t c, struct kt_err *err)
 	    c - ra->next_take >= KT_SEG_RA_SLOTS)
 		ra_restart(ra, c);
 	if (!ra->threaded) {
-		len = ra_read(ra, c, fresh, &code, &eno, &at);
-		if (code) {
+		len = ra_read(ra, c, fresh, &fail);
+		if (len < 0) {
 			(void)ra_drop(f, fresh, ra->chunk);
-			goto fail;
+			return read_fail_err(&fail, f->path, err);
 		}
 		ra->next_take = ra->next_fill = c + 1;
 		f->buf = fresh;
@@ -289,17 +332,15 @@ static int ra_take(struct kt_segfile *f, uint64_t c, struct kt_err *err)
 		while (ra->next_fill <= c && !ra->failed)
 			pthread_cond_wait(&ra->filled, &ra->mu);
 		if (ra->next_fill <= c) {
-			code = ra->fail_code;
-			eno = ra->fail_errno;
-			at = ra->fail_pos;
+			fail = ra->fail;
 			pthread_mutex_unlock(&ra->mu);
 			/* the next call starts a worker afresh */
 			ra_restart(ra, ra->nchunks);
 			(void)ra_drop(f, fresh, ra->chunk);
-			goto fail;
+			return read_fail_err(&fail, f->path, err);
 		}
 		f->buf = s->p;
-		len = s->len;
+		len = (ssize_t)s->len;
 		s->p = fresh;
 		ra->next_take = c + 1;
 		pthread_cond_signal(&ra->space);
@@ -307,18 +348,11 @@ static int ra_take(struct kt_segfile *f, uint64_t c, struct kt_err *err)
 	}
 	f->cap = ra->chunk;
 	f->win_pos = c * ra->chunk;
-	f->win_len = len;
+	f->win_len = (size_t)len;
 	if (ra_drop(f, old, old_cap) < 0)
 		return kt_err_set(err, KT_ENOMEM, "no memory reading '%s'",
 				  f->path);
 	return 0;
-fail:
-	if (code == KT_ETRUNC)
-		return kt_err_set(err, KT_ETRUNC,
-				  "'%s' ended at byte %llu while reading",
-				  f->path, (unsigned long long)at);
-	return kt_err_set(err, KT_EIO, "read at byte %llu of '%s': %s",
-			  (unsigned long long)at, f->path, strerror(eno));
 }
 
 int kt_segfile_readahead(struct kt_segfile *f, size_t chunk, bool pin)
@@ -366,19 +400,10 @@ void kt_segfile_unpin(struct kt_segfile *f)
 
 	if (!ra)
 		return;
-	for (i = 0; i < f->nretired; i++) {
-		struct ra_buf *b = &ra->retired[i];
-
-		if (b->cap == ra->chunk && ra->nspare < KT_SEG_RA_SLOTS)
-			ra->spare[ra->nspare++] = *b;
-		else
-			free(b->p);
-	}
+	for (i = 0; i < f->nretired; i++)
+		ra_spare(ra, ra->retired[i].p, ra->retired[i].cap);
 	f->nretired = 0;
 }
-
-static int pread_full(struct kt_segfile *f, uint8_t *dst, size_t n,
-		      uint64_t pos, struct kt_err *err);
 
 /* Point *p at [pos, pos + n) through the ring: a view into the chunk that
  * holds it, or, for an item across chunks, a window of its own read here
@@ -424,33 +449,6 @@ static int ra_get(struct kt_segfile *f, uint64_t pos, size_t n,
 	f->win_pos = pos;
 	f->win_len = n;
 	*p = nb;
-	return 0;
-}
-
-/* Read exactly n bytes at pos into dst, retrying short reads. */
-static int pread_full(struct kt_segfile *f, uint8_t *dst, size_t n,
-		      uint64_t pos, struct kt_err *err)
-{
-	while (n > 0) {
-		ssize_t r = pread(f->fd, dst, n, (off_t)pos);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return kt_err_set(err, KT_EIO,
-					  "read at byte %llu of '%s': %s",
-					  (unsigned long long)pos, f->path,
-					  strerror(errno));
-		}
-		if (r == 0)
-			return kt_err_set(
-				err, KT_ETRUNC,
-				"'%s' ended at byte %llu while reading",
-				f->path, (unsigned long long)pos);
-		dst += r;
-		n -= (size_t)r;
-		pos += (uint64_t)r;
-	}
 	return 0;
 }
 
