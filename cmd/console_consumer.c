@@ -6,19 +6,19 @@
  * --exit-at-end / --end-offset, and --output json (recjson.h).
  *
  * Declare, parse and validate in ConsoleConsumerOptions' order, then run
- * the loop of ConsoleConsumer.process over common/consumer.h, formatting
- * with common/formatter.h (or recjson.h) into one buffered stdout. The
+ * the loop of ConsoleConsumer.process over common/consume/consumer.h, formatting
+ * with common/format/formatter.h (or recjson.h) into one buffered stdout. The
  * consumer commits only what reached stdout: after every successful
  * write(2) the tool tells it kt_consumer_written().
  */
-#include "../cmd/tool.h"
-#include "consumer.h"
-#include "coord_console.h"
-#include "formatter.h"
-#include "jorder.h"
-#include "kerr.h"
-#include "props.h"
-#include "recjson.h"
+#include "tool.h"
+#include "consume/consumer.h"
+#include "format/coord_console.h"
+#include "format/formatter.h"
+#include "java/jorder.h"
+#include "wire/kerr.h"
+#include "java/props.h"
+#include "format/recjson.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -19,13 +19,13 @@
  * --output json writes them), --print-partition with --partitions (the
  * partition of keys, nothing sent).
  */
-#include "../cmd/tool.h"
-#include "cli.h"
-#include "client.h"
-#include "compress.h"
-#include "linereader.h"
-#include "producer.h"
-#include "props.h"
+#include "tool.h"
+#include "cli/cli.h"
+#include "net/client.h"
+#include "record/compress.h"
+#include "format/linereader.h"
+#include "produce/producer.h"
+#include "java/props.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,15 +6,15 @@
  * --print-headers and partition directories as --files names.
  *
  * Declare the options, parse, read option values in Java's (lazy) order,
- * hand every file to the engine in common/dumplog.c, map failures to exit
+ * hand every file to the engine in common/format/dumplog.c, map failures to exit
  * codes: 0 when every file was processed, 1 for a usage error, a failure
  * that stops the dump (Java's "Exception in thread "main" ..." line is
  * reproduced where kafkit knows it), or a problem found by --verify.
  */
 #include "tool.h"
 
-#include "dumplog.h"
-#include "segment.h"
+#include "format/dumplog.h"
+#include "storage/segment.h"
 
 #include <errno.h>
 #include <signal.h>

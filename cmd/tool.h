@@ -25,7 +25,7 @@
 #ifndef KT_TOOL_H
 #define KT_TOOL_H
 
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

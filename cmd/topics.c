@@ -9,18 +9,18 @@
  *
  * Layout: the option table; the checks TopicCommandOptions.checkArgs makes
  * (all before any network I/O); the admin client's creation; one function
- * per action. Everything that talks to Kafka is in common/admin.c.
+ * per action. Everything that talks to Kafka is in common/admin/admin.c.
  */
 #include "tool.h"
 
-#include "admin.h"
-#include "client.h"
-#include "jorder.h"
-#include "kerr.h"
-#include "props.h"
-#include "topicconf.h"
-#include "topicfilter.h"
-#include "topics.h"
+#include "admin/admin.h"
+#include "net/client.h"
+#include "java/jorder.h"
+#include "wire/kerr.h"
+#include "java/props.h"
+#include "admin/topicconf.h"
+#include "admin/topicfilter.h"
+#include "admin/topics.h"
 
 #include <sys/stat.h>
 #include <time.h>

@@ -7,8 +7,8 @@
 # the test stops the partition's leader while our consumer is reading,
 # then produces more with ours. The consumer must print every record
 # exactly once, in order: it refreshes metadata on NOT_LEADER_OR_FOLLOWER
-# or a lost connection and fetches from the new leader (common/consumer.c),
-# and the producer does the same (common/producer.c).
+# or a lost connection and fetches from the new leader (common/consume/consumer.c),
+# and the producer does the same (common/produce/producer.c).
 
 bats_require_minimum_version 1.5.0
 load helpers

@@ -5,7 +5,7 @@
  * streams must end in a clean error. Whatever decodes is compressed again
  * and must decode back to the same bytes.
  */
-#include "compress.h"
+#include "record/compress.h"
 
 #include <stddef.h>
 #include <stdint.h>

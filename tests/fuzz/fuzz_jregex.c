@@ -6,7 +6,7 @@
  * regcomp accepts: a refusal from regcomp would mean the translator wrote
  * something it should not have.
  */
-#include "jregex.h"
+#include "java/jregex.h"
 
 #include <regex.h>
 #include <stddef.h>

@@ -7,7 +7,7 @@
  * messages. The same bytes are also fed to kt_batch_parse and, as a
  * records region of a made-up batch, to the record iterator.
  */
-#include "record.h"
+#include "record/record.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
  * lines and --verify, with the output thrown away. Anything but a
  * clean result or a clean error is a bug (the sanitizers watch memory).
  */
-#include "dumplog.h"
+#include "format/dumplog.h"
 
 #include <stddef.h>
 #include <stdint.h>

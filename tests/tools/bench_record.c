@@ -7,9 +7,9 @@
  *
  *   kt-bench-record [MiB]     (default 256: size of the region)
  */
-#include "compress.h"
-#include "crc.h"
-#include "record.h"
+#include "record/compress.h"
+#include "record/crc.h"
+#include "record/record.h"
 
 #include <time.h>
 

@@ -9,8 +9,8 @@
  * (default none), idempotent-producer style (producer id 1, sequences),
  * until the file reaches SIZE_MB MiB.
  */
-#include "compress.h"
-#include "record.h"
+#include "record/compress.h"
+#include "record/record.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -19,8 +19,8 @@
  * Exit: 0 ok, 1 failure (one line on stderr), 2 usage, 3 some topic had an
  * error.
  */
-#include "client.h"
-#include "kerr.h"
+#include "net/client.h"
+#include "wire/kerr.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,8 +14,8 @@
 
 #include "unit.h"
 
-#include "buf.h"
-#include "client.h"
+#include "base/buf.h"
+#include "net/client.h"
 
 #include <netinet/in.h>
 #include <stdbool.h>

@@ -17,8 +17,8 @@
 
 #include "unit.h"
 
-#include "buf.h"
-#include "err.h"
+#include "base/buf.h"
+#include "base/err.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

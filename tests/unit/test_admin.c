@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "admin.h"
+#include "admin/admin.h"
 #include "fake_net.h"
 
 #include <netinet/in.h>

@@ -5,13 +5,13 @@
  */
 #include "unit.h"
 
-#include "proto.h"
-#include "proto_configs.h"
-#include "proto_fetch.h"
-#include "proto_group.h"
-#include "proto_groups_admin.h"
-#include "proto_produce.h"
-#include "proto_topics.h"
+#include "wire/proto.h"
+#include "proto/configs.h"
+#include "proto/fetch.h"
+#include "proto/group.h"
+#include "proto/groups_admin.h"
+#include "proto/produce.h"
+#include "proto/topics.h"
 
 void test_apirange(void);
 

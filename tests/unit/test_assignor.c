@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "assignor.h"
+#include "consume/assignor.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  */
 #include "unit.h"
 
-#include "buf.h"
+#include "base/buf.h"
 
 #include <stdlib.h>
 

@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdlib.h>
 

@@ -6,9 +6,9 @@
  */
 #include "unit.h"
 
-#include "client.h"
+#include "net/client.h"
 #include "fake_net.h"
-#include "kerr.h"
+#include "wire/kerr.h"
 
 #include <netinet/in.h>
 #include <poll.h>

@@ -8,7 +8,7 @@
  */
 #include "unit.h"
 
-#include "compress.h"
+#include "record/compress.h"
 
 #include <lz4frame.h>
 #include <snappy-c.h>

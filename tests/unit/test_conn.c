@@ -7,9 +7,9 @@
  */
 #include "unit.h"
 
-#include "conn.h"
+#include "net/conn.h"
 #include "fake_net.h"
-#include "proto.h"
+#include "wire/proto.h"
 
 #include <errno.h>
 #include <netinet/in.h>

@@ -4,7 +4,7 @@
  */
 #include "unit.h"
 
-#include "consumer.h"
+#include "consume/consumer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,8 +15,8 @@
  */
 #include "unit.h"
 
-#include "coord.h"
-#include "coord_schema.h"
+#include "storage/coord.h"
+#include "storage/coord_schema.h"
 
 #include <stdlib.h>
 

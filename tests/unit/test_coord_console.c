@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "coord_console.h"
+#include "format/coord_console.h"
 
 #include <stdio.h>
 #include <stdlib.h>

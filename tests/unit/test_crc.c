@@ -9,7 +9,7 @@
  */
 #include "unit.h"
 
-#include "crc.h"
+#include "record/crc.h"
 
 #include <stdlib.h>
 

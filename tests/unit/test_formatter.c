@@ -5,8 +5,8 @@
  */
 #include "unit.h"
 
-#include "dumplog.h"
-#include "formatter.h"
+#include "format/dumplog.h"
+#include "format/formatter.h"
 
 #include <stdio.h>
 #include <stdlib.h>

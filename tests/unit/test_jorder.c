@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "jorder.h"
+#include "java/jorder.h"
 
 void test_jorder(void);
 

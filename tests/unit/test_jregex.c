@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "jregex.h"
+#include "java/jregex.h"
 
 #include <regex.h>
 

@@ -4,7 +4,7 @@
  */
 #include "unit.h"
 
-#include "kerr.h"
+#include "wire/kerr.h"
 
 void test_kerr(void);
 

@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "linereader.h"
+#include "format/linereader.h"
 
 void test_linereader(void);
 

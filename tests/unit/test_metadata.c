@@ -5,9 +5,9 @@
  */
 #include "unit.h"
 
-#include "kerr.h"
-#include "proto.h"
-#include "proto_metadata.h"
+#include "wire/kerr.h"
+#include "wire/proto.h"
+#include "proto/metadata.h"
 
 #include <stdlib.h>
 

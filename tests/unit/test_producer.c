@@ -5,8 +5,8 @@
  */
 #include "unit.h"
 
-#include "compress.h"
-#include "producer.h"
+#include "record/compress.h"
+#include "produce/producer.h"
 
 void test_producer(void);
 

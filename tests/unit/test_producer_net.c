@@ -21,11 +21,11 @@
  */
 #include "unit.h"
 
-#include "conn.h"
+#include "net/conn.h"
 #include "fake_net.h"
-#include "kerr.h"
-#include "producer.h"
-#include "record.h"
+#include "wire/kerr.h"
+#include "produce/producer.h"
+#include "record/record.h"
 
 #include <netinet/in.h>
 #include <poll.h>

@@ -8,8 +8,8 @@
  */
 #include "unit.h"
 
-#include "buf.h"
-#include "props.h"
+#include "base/buf.h"
+#include "java/props.h"
 
 #include <stdlib.h>
 #include <unistd.h>

@@ -6,8 +6,8 @@
  */
 #include "unit.h"
 
-#include "kerr.h"
-#include "proto.h"
+#include "wire/kerr.h"
+#include "wire/proto.h"
 
 #include <stdlib.h>
 

@@ -15,7 +15,7 @@
 #include "unit.h"
 
 #include "proto_test.h"
-#include "proto_configs.h"
+#include "proto/configs.h"
 
 void test_proto_configs(void);
 

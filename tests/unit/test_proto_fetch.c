@@ -18,7 +18,7 @@
  */
 #include "proto_test.h"
 
-#include "proto_fetch.h"
+#include "proto/fetch.h"
 
 void test_proto_fetch(void);
 

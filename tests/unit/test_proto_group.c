@@ -19,7 +19,7 @@
  */
 #include "proto_test.h"
 
-#include "proto_group.h"
+#include "proto/group.h"
 
 void test_proto_group(void);
 

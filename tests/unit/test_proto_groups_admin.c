@@ -18,7 +18,7 @@
 #include "unit.h"
 
 #include "proto_test.h"
-#include "proto_groups_admin.h"
+#include "proto/groups_admin.h"
 
 void test_proto_groups_admin(void);
 

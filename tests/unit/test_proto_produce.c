@@ -16,7 +16,7 @@
  */
 #include "proto_test.h"
 
-#include "proto_produce.h"
+#include "proto/produce.h"
 
 void test_proto_produce(void);
 

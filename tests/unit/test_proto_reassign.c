@@ -10,7 +10,7 @@
  */
 #include "unit.h"
 
-#include "proto_reassign.h"
+#include "proto/reassign.h"
 
 void test_proto_reassign(void);
 

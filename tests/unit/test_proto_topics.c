@@ -15,7 +15,7 @@
 #include "unit.h"
 
 #include "proto_test.h"
-#include "proto_topics.h"
+#include "proto/topics.h"
 
 void test_proto_topics(void);
 

@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "recjson.h"
+#include "format/recjson.h"
 
 void test_recjson(void);
 

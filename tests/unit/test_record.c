@@ -8,8 +8,8 @@
  */
 #include "unit.h"
 
-#include "crc.h"
-#include "record.h"
+#include "record/crc.h"
+#include "record/record.h"
 
 #include <stdlib.h>
 #include <zlib.h>

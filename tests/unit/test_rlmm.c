@@ -9,7 +9,7 @@
  */
 #include "unit.h"
 
-#include "rlmm.h"
+#include "storage/rlmm.h"
 
 #include <stdlib.h>
 

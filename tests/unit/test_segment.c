@@ -13,10 +13,10 @@
  */
 #include "unit.h"
 
-#include "compress.h"
-#include "dumplog.h"
-#include "record.h"
-#include "segment.h"
+#include "record/compress.h"
+#include "format/dumplog.h"
+#include "record/record.h"
+#include "storage/segment.h"
 
 #include <stdlib.h>
 #include <unistd.h>

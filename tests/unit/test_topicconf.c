@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "topicconf.h"
+#include "admin/topicconf.h"
 
 void test_topicconf(void);
 

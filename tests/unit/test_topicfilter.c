@@ -6,7 +6,7 @@
  */
 #include "unit.h"
 
-#include "topicfilter.h"
+#include "admin/topicfilter.h"
 
 void test_topicfilter(void);
 

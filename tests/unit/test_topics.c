@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "topics.h"
+#include "admin/topics.h"
 
 void test_topics(void);
 

@@ -1,0 +1,1259 @@
+/*
+ * net/client.c - the cluster client: Java-named configuration, bootstrap,
+ * ApiVersions on every new connection (with the UNSUPPORTED_VERSION
+ * fallback of KIP-511), per-connection version picking, the metadata cache,
+ * connections by node id, and one poll() loop over all connections.
+ *
+ * Implements protocol.md section 5 and the Metadata routing rules of
+ * section 6. Requests wait on their node until its connection has
+ * negotiated versions; only then is each one encoded, with the version
+ * picked for that very connection.
+ */
+#include "net/client.h"
+
+#include "wire/kerr.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <strings.h>
+
+/* bootstrap.servers ------------------------------------------------------- */
+
+void kt_hostports_free(struct kt_hostport *hp, size_t n)
+{
+	size_t i;
+
+	if (!hp)
+		return;
+	for (i = 0; i < n; i++)
+		free(hp[i].host);
+	free(hp);
+}
+
+static int parse_one(const char *s, size_t len, struct kt_hostport *hp,
+		     struct kt_err *err)
+{
+	const char *host, *colon, *end = s + len, *scheme;
+	size_t hlen;
+	long port = 0;
+	const char *q;
+
+	/* an optional "SCHEME://" as Java's ClientUtils.getHost allows */
+	scheme = memchr(s, ':', len);
+	if (scheme && end - scheme >= 3 && scheme[1] == '/' &&
+	    scheme[2] == '/') {
+		len -= (size_t)(scheme + 3 - s);
+		s = scheme + 3;
+	}
+	if (s[0] == '[') {
+		const char *rb = memchr(s, ']', len);
+
+		if (!rb || rb + 1 >= end || rb[1] != ':')
+			return kt_err_set(err, KT_ESYNTAX,
+					  "invalid url in bootstrap.servers: "
+					  "'%.*s': expected [IPV6]:PORT",
+					  (int)len, s);
+		host = s + 1;
+		hlen = (size_t)(rb - host);
+		colon = rb + 1;
+	} else {
+		colon = NULL;
+		for (q = s; q < end; q++)
+			if (*q == ':')
+				colon = q;
+		if (!colon)
+			return kt_err_set(err, KT_ESYNTAX,
+					  "invalid url in bootstrap.servers: "
+					  "'%.*s': no port",
+					  (int)len, s);
+		host = s;
+		hlen = (size_t)(colon - s);
+	}
+	if (hlen == 0 || hlen > 253)
+		return kt_err_set(err, KT_ESYNTAX,
+				  "invalid url in bootstrap.servers: '%.*s': "
+				  "bad host",
+				  (int)len, s);
+	for (q = host; q < host + hlen; q++)
+		if (!isalnum((unsigned char)*q) && !strchr("-._:%", *q))
+			return kt_err_set(err, KT_ESYNTAX,
+					  "invalid url in bootstrap.servers: "
+					  "'%.*s': bad character in host",
+					  (int)len, s);
+	if (colon + 1 == end || end - colon > 6)
+		goto bad_port;
+	for (q = colon + 1; q < end; q++) {
+		if (*q < '0' || *q > '9')
+			goto bad_port;
+		port = port * 10 + (*q - '0');
+	}
+	if (port < 1 || port > 65535)
+		goto bad_port;
+	hp->host = malloc(hlen + 1);
+	if (!hp->host)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	memcpy(hp->host, host, hlen);
+	hp->host[hlen] = '\0';
+	hp->port = (int)port;
+	return 0;
+bad_port:
+	return kt_err_set(err, KT_ESYNTAX,
+			  "invalid port in bootstrap.servers: '%.*s'", (int)len,
+			  s);
+}
+
+int kt_parse_bootstrap(const char *list, struct kt_hostport **out, size_t *n,
+		       struct kt_err *err)
+{
+	struct kt_hostport *hp = NULL;
+	size_t cnt = 1, i = 0;
+	const char *p;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (!list)
+		list = "";
+	for (p = list; *p; p++)
+		if (*p == ',')
+			cnt++;
+	hp = calloc(cnt, sizeof(*hp));
+	if (!hp)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	p = list;
+	for (;;) {
+		const char *e = strchr(p, ',');
+		const char *end = e ? e : p + strlen(p);
+
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		while (end > p && isspace((unsigned char)end[-1]))
+			end--;
+		if (end == p) {
+			r = kt_err_set(err, KT_ESYNTAX,
+				       *list ? "invalid url in "
+					       "bootstrap.servers: empty entry "
+					       "in '%s'"
+					     : "bootstrap.servers is empty%s",
+				       list);
+			goto out_free;
+		}
+		r = parse_one(p, (size_t)(end - p), &hp[i], err);
+		if (r < 0)
+			goto out_free;
+		i++;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	*out = hp;
+	*n = i;
+	return 0;
+out_free:
+	kt_hostports_free(hp, i);
+	return r;
+}
+
+/* Configuration ----------------------------------------------------------- */
+
+void kt_client_conf_init(struct kt_client_conf *conf)
+{
+	memset(conf, 0, sizeof(*conf));
+	conf->request_timeout_ms = 30000;
+	conf->connect_timeout_ms = 10000;
+	conf->connect_timeout_max_ms = 30000;
+	conf->default_api_timeout_ms = 60000;
+	conf->max_in_flight = 5;
+	conf->retry_backoff_ms = 100;
+	conf->metadata_max_age_ms = 300000;
+	conf->max_response = (size_t)100 << 20;
+	conf->software_name = "kafkit";
+	conf->software_version = KAFKIT_VERSION;
+}
+
+void kt_client_conf_release(struct kt_client_conf *conf)
+{
+	free(conf->bootstrap_servers);
+	free(conf->client_id);
+	conf->bootstrap_servers = conf->client_id = NULL;
+}
+
+static int set_str(char **dst, const char *v, struct kt_err *err)
+{
+	char *s = strdup(v);
+
+	if (!s)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+static int parse_num(const char *name, const char *v, long long min,
+		     long long max, long long *out, struct kt_err *err)
+{
+	char *end;
+	long long x;
+
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (errno || end == v || *end || x < min || x > max)
+		return kt_err_set(err, KT_EINVAL,
+				  "invalid value '%s' for configuration '%s': "
+				  "expected an integer in [%lld, %lld]",
+				  v, name, min, max);
+	*out = x;
+	return 0;
+}
+
+/* Properties of the Java clients that only matter inside a JVM or to
+ * layers kafkit does not have; accepted and ignored. */
+static const char *const ignored[] = {
+	"metric.reporters",
+	"metrics.num.samples",
+	"metrics.recording.level",
+	"metrics.sample.window.ms",
+	"auto.include.jmx.reporter",
+	"enable.metrics.push",
+	"interceptor.classes",
+	"key.serializer",
+	"value.serializer",
+	"key.deserializer",
+	"value.deserializer",
+	"reconnect.backoff.ms",
+	"reconnect.backoff.max.ms",
+	"retry.backoff.max.ms",
+	"connections.max.idle.ms",
+	"send.buffer.bytes",
+	"receive.buffer.bytes",
+	"socket.connection.setup.timeout.max.ms",
+	"client.rack",
+	"metadata.recovery.strategy",
+	"metadata.recovery.rebootstrap.trigger.ms",
+	NULL,
+};
+
+int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
+		       const char *value, struct kt_err *err)
+{
+	long long x;
+	size_t i;
+	int r;
+
+	if (!name || !value)
+		return kt_err_set(err, KT_EINVAL,
+				  "configuration name or value "
+				  "missing");
+	if (strcmp(name, "bootstrap.servers") == 0)
+		return set_str(&conf->bootstrap_servers, value, err);
+	if (strcmp(name, "client.id") == 0)
+		return set_str(&conf->client_id, value, err);
+	if (strcmp(name, "request.timeout.ms") == 0) {
+		r = parse_num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->request_timeout_ms = (int)x;
+		return r;
+	}
+	if (strcmp(name, "socket.connection.setup.timeout.ms") == 0) {
+		r = parse_num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->connect_timeout_ms = (int)x;
+		return r;
+	}
+	if (strcmp(name, "default.api.timeout.ms") == 0) {
+		r = parse_num(name, value, 0, INT32_MAX, &x, err);
+		if (!r)
+			conf->default_api_timeout_ms = (int)x;
+		return r;
+	}
+	if (strcmp(name, "max.in.flight.requests.per.connection") == 0) {
+		r = parse_num(name, value, 1, INT32_MAX, &x, err);
+		if (!r)
+			conf->max_in_flight = (int)x;
+		return r;
+	}
+	if (strcmp(name, "retry.backoff.ms") == 0) {
+		r = parse_num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->retry_backoff_ms = x;
+		return r;
+	}
+	if (strcmp(name, "metadata.max.age.ms") == 0) {
+		r = parse_num(name, value, 0, INT64_MAX, &x, err);
+		if (!r)
+			conf->metadata_max_age_ms = x;
+		return r;
+	}
+	if (strcmp(name, "security.protocol") == 0) {
+		if (strcasecmp(value, "PLAINTEXT") == 0)
+			return 0;
+		if (strcasecmp(value, "SSL") == 0 ||
+		    strcasecmp(value, "SASL_PLAINTEXT") == 0 ||
+		    strcasecmp(value, "SASL_SSL") == 0)
+			return kt_err_set(err, KT_EUNSUPPORTED,
+					  "security.protocol '%s' is not "
+					  "supported by kafkit yet (only "
+					  "PLAINTEXT)",
+					  value);
+		return kt_err_set(err, KT_EINVAL,
+				  "invalid value '%s' for configuration "
+				  "'security.protocol': expected one of "
+				  "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
+				  value);
+	}
+	if (strcmp(name, "client.dns.lookup") == 0) {
+		if (strcmp(value, "use_all_dns_ips") == 0)
+			return 0;
+		return kt_err_set(err, KT_EUNSUPPORTED,
+				  "client.dns.lookup '%s' is not supported by "
+				  "kafkit (only use_all_dns_ips)",
+				  value);
+	}
+	if (strcmp(name, "config.providers") == 0)
+		return kt_err_set(err, KT_EUNSUPPORTED,
+				  "config.providers is not supported by "
+				  "kafkit");
+	for (i = 0; ignored[i]; i++)
+		if (strcmp(name, ignored[i]) == 0)
+			return KT_CONF_IGNORED;
+	/* ssl.* and sasl.* only matter with a security.protocol that is
+	 * refused above; unknown names are only logged by Java */
+	return KT_CONF_IGNORED;
+}
+
+/* Nodes ------------------------------------------------------------------- */
+
+struct creq {
+	struct creq *next;
+	int16_t api_key;
+	kt_encode_fn enc;
+	void *enc_arg;
+	kt_client_cb cb;
+	void *cb_arg;
+	struct node *node;
+};
+
+struct node {
+	int32_t id;
+	char *host;
+	int port;
+	char name[300];
+	struct kt_client *client;
+	struct kt_conn *conn;
+	bool av_ok;
+	int16_t av_sent;
+	struct kt_apivers av;
+	int req_timeout_ms;	/* 0: the client's request.timeout.ms */
+	struct kt_err last_err; /* why the last connection failed */
+	int64_t failed_at;	/* 0: never failed */
+	struct creq *wait_head, *wait_tail;
+};
+
+struct kt_client {
+	struct kt_client_conf conf;
+	const char *client_id;
+	struct kt_hostport *boot;
+	size_t n_boot;
+	struct node **nodes;
+	size_t n_nodes;
+	size_t cap_nodes;
+	struct pollfd *pfds;
+	struct node **pnodes;
+	size_t cap_pfds;
+	struct kt_metadata md;
+	bool have_md;
+	int32_t boot_node;
+};
+
+static struct node *node_find(const struct kt_client *c, int32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_nodes; i++)
+		if (c->nodes[i]->id == id)
+			return c->nodes[i];
+	return NULL;
+}
+
+static struct node *node_add(struct kt_client *c, int32_t id, const char *host,
+			     int port, struct kt_err *err)
+{
+	struct node *n;
+
+	if (c->n_nodes == c->cap_nodes) {
+		size_t cap = c->cap_nodes ? c->cap_nodes * 2 : 8;
+		struct node **nn = realloc(c->nodes, cap * sizeof(*nn));
+
+		if (!nn)
+			goto out_nomem;
+		c->nodes = nn;
+		c->cap_nodes = cap;
+	}
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		goto out_nomem;
+	n->host = strdup(host);
+	if (!n->host) {
+		free(n);
+		goto out_nomem;
+	}
+	n->id = id;
+	n->port = port;
+	n->client = c;
+	snprintf(n->name, sizeof(n->name),
+		 strchr(host, ':') ? "[%s]:%d" : "%s:%d", host, port);
+	c->nodes[c->n_nodes++] = n;
+	return n;
+out_nomem:
+	kt_err_set(err, KT_ENOMEM, "out of memory");
+	return NULL;
+}
+
+static void creq_fail(struct creq *q, const struct kt_err *err)
+{
+	if (q->cb)
+		q->cb(q->cb_arg, q->node->client, q->node->id, NULL, err);
+	free(q);
+}
+
+static void fail_waiting(struct node *n, const struct kt_err *err)
+{
+	struct creq *q = n->wait_head;
+
+	n->wait_head = n->wait_tail = NULL;
+	while (q) {
+		struct creq *next = q->next;
+
+		creq_fail(q, err);
+		q = next;
+	}
+}
+
+static void node_failed(struct node *n, const struct kt_err *err)
+{
+	n->last_err = *err;
+	n->failed_at = kt_now_ms();
+	n->av_ok = false;
+	fail_waiting(n, err);
+}
+
+static void req_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
+		     const struct kt_err *err)
+{
+	struct creq *q = arg;
+
+	(void)conn;
+	if (q->cb)
+		q->cb(q->cb_arg, q->node->client, q->node->id, resp, err);
+	free(q);
+}
+
+/* Encode q for n's connection with the version picked for it and queue it
+ * there; on failure q's callback gets the error. */
+static void dispatch(struct node *n, struct creq *q)
+{
+	struct kt_client *c = n->client;
+	struct kt_buf b;
+	struct kt_err e;
+	int16_t v;
+
+	kt_err_clear(&e);
+	if (kt_api_pick(&n->av, q->api_key, &v, &e) < 0) {
+		kt_err_prefix(&e, "%s", n->name);
+		creq_fail(q, &e);
+		return;
+	}
+	kt_buf_init(&b, 0);
+	if (kt_req_begin(&b, q->api_key, v, 0, c->client_id, &e) < 0 ||
+	    q->enc(q->enc_arg, &b, v, &e) < 0 || kt_req_end(&b, &e) < 0) {
+		kt_buf_release(&b);
+		creq_fail(q, &e);
+		return;
+	}
+	if (kt_conn_send(n->conn, &b, req_done, q, &e) < 0)
+		creq_fail(q, &e);
+}
+
+static void send_apiversions(struct node *n, int16_t version);
+
+static void av_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
+		    const struct kt_err *err)
+{
+	struct node *n = arg;
+	struct kt_err e;
+	int retry;
+
+	if (err) {
+		node_failed(n, err);
+		return;
+	}
+	kt_apivers_release(&n->av);
+	if (kt_apiversions_resp_decode(resp->body, resp->body_len,
+				       resp->api_version, &n->av, &e) < 0) {
+		kt_err_prefix(&e, "%s", n->name);
+		goto out_fail;
+	}
+	retry = kt_apivers_retry_version(&n->av, n->av_sent);
+	if (retry >= 0) {
+		send_apiversions(n, (int16_t)retry);
+		return;
+	}
+	if (n->av.error_code) {
+		kt_err_kafka(&e, n->av.error_code,
+			     "%s: apiversions v%d failed: %s: %s", n->name,
+			     n->av_sent, kt_kerr_name(n->av.error_code),
+			     kt_kerr_message(n->av.error_code));
+		goto out_fail;
+	}
+	n->av_ok = true;
+	n->failed_at = 0;
+	while (n->wait_head) {
+		struct creq *q = n->wait_head;
+
+		n->wait_head = q->next;
+		if (!n->wait_head)
+			n->wait_tail = NULL;
+		q->next = NULL;
+		dispatch(n, q);
+	}
+	return;
+out_fail:
+	/* fails the conn's other requests, then ours through node_failed */
+	kt_conn_fail(conn, &e);
+	node_failed(n, &e);
+}
+
+static void send_apiversions(struct node *n, int16_t version)
+{
+	struct kt_client *c = n->client;
+	struct kt_buf b;
+	struct kt_err e;
+
+	n->av_sent = version;
+	kt_buf_init(&b, 0);
+	if (kt_req_begin(&b, KT_API_API_VERSIONS, version, 0, c->client_id,
+			 &e) < 0 ||
+	    kt_apiversions_req_encode(&b, version, c->conf.software_name,
+				      c->conf.software_version, &e) < 0 ||
+	    kt_req_end(&b, &e) < 0 ||
+	    kt_conn_send(n->conn, &b, av_done, n, &e) < 0) {
+		kt_buf_release(&b);
+		if (kt_conn_state(n->conn) != KT_CONN_DEAD)
+			kt_conn_fail(n->conn, &e);
+		node_failed(n, &e);
+	}
+}
+
+/* Start a new connection to n (dropping a dead one). Not to be called
+ * from a callback of n's connection. */
+static void node_connect(struct node *n)
+{
+	struct kt_client *c = n->client;
+	struct kt_conn_opts o;
+	struct kt_err e;
+
+	kt_conn_free(n->conn);
+	n->conn = NULL;
+	n->av_ok = false;
+	kt_apivers_release(&n->av);
+	kt_conn_opts_init(&o);
+	o.connect_timeout_ms = c->conf.connect_timeout_ms;
+	o.request_timeout_ms = n->req_timeout_ms ? n->req_timeout_ms
+						 : c->conf.request_timeout_ms;
+	o.max_response = c->conf.max_response;
+	o.max_in_flight = c->conf.max_in_flight;
+	n->conn = kt_conn_new(n->host, n->port, &o, &e);
+	if (!n->conn) {
+		node_failed(n, &e);
+		return;
+	}
+	if (kt_conn_connect(n->conn, kt_now_ms(), &e) < 0) {
+		node_failed(n, &e);
+		return;
+	}
+	send_apiversions(n, KT_APIVERSIONS_FIRST);
+}
+
+static bool node_usable(const struct node *n)
+{
+	return n->conn && kt_conn_state(n->conn) != KT_CONN_DEAD;
+}
+
+/* Connect nodes that have waiting requests but no live connection. */
+static void housekeeping(struct kt_client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		struct node *n = c->nodes[i];
+
+		if (n->wait_head && !node_usable(n))
+			node_connect(n);
+	}
+}
+
+/* The node for KT_NODE_ANY: a negotiated connection with the fewest
+ * pending requests, else one being set up, else the node (brokers before
+ * bootstrap servers once metadata is known) that failed longest ago. */
+static struct node *pick_any(struct kt_client *c)
+{
+	struct node *best = NULL;
+	size_t i;
+
+	for (i = 0; i < c->n_nodes; i++) {
+		struct node *n = c->nodes[i];
+
+		if (n->av_ok && node_usable(n) &&
+		    (!best ||
+		     kt_conn_pending(n->conn) < kt_conn_pending(best->conn)))
+			best = n;
+	}
+	if (best)
+		return best;
+	for (i = 0; i < c->n_nodes; i++)
+		if (node_usable(c->nodes[i]))
+			return c->nodes[i];
+	for (i = 0; i < c->n_nodes; i++) {
+		struct node *n = c->nodes[i];
+
+		if (c->have_md && n->id < 0 && c->md.n_brokers > 0)
+			continue;
+		if (!best || n->failed_at < best->failed_at)
+			best = n;
+	}
+	if (!best && c->n_nodes > 0)
+		best = c->nodes[0];
+	return best;
+}
+
+/* Client ------------------------------------------------------------------ */
+
+struct kt_client *kt_client_new(const struct kt_client_conf *conf,
+				struct kt_err *err)
+{
+	struct kt_client *c;
+	size_t i;
+
+	if (!conf->bootstrap_servers) {
+		kt_err_set(err, KT_EINVAL,
+			   "missing required configuration "
+			   "'bootstrap.servers' which has no default value");
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		kt_err_set(err, KT_ENOMEM, "out of memory");
+		return NULL;
+	}
+	c->conf = *conf;
+	c->conf.bootstrap_servers = strdup(conf->bootstrap_servers);
+	c->conf.client_id = conf->client_id ? strdup(conf->client_id) : NULL;
+	if (!c->conf.bootstrap_servers ||
+	    (conf->client_id && !c->conf.client_id)) {
+		kt_err_set(err, KT_ENOMEM, "out of memory");
+		goto out_free;
+	}
+	c->client_id = c->conf.client_id && *c->conf.client_id
+			       ? c->conf.client_id
+			       : "kafkit";
+	if (kt_parse_bootstrap(c->conf.bootstrap_servers, &c->boot, &c->n_boot,
+			       err) < 0)
+		goto out_free;
+	for (i = 0; i < c->n_boot; i++)
+		if (!node_add(c, -1 - (int32_t)i, c->boot[i].host,
+			      c->boot[i].port, err))
+			goto out_free;
+	return c;
+out_free:
+	kt_client_free(c);
+	return NULL;
+}
+
+void kt_client_free(struct kt_client *c)
+{
+	struct kt_err e;
+	size_t i;
+
+	if (!c)
+		return;
+	kt_err_set(&e, KT_ECLOSED, "client closed");
+	for (i = 0; i < c->n_nodes; i++) {
+		struct node *n = c->nodes[i];
+
+		fail_waiting(n, &e);
+		kt_conn_free(n->conn);
+		n->conn = NULL;
+		/* a callback above may have queued more; fail those too */
+		fail_waiting(n, &e);
+	}
+	for (i = 0; i < c->n_nodes; i++) {
+		kt_apivers_release(&c->nodes[i]->av);
+		free(c->nodes[i]->host);
+		free(c->nodes[i]);
+	}
+	free(c->nodes);
+	free(c->pfds);
+	free(c->pnodes);
+	kt_metadata_release(&c->md);
+	kt_hostports_free(c->boot, c->n_boot);
+	kt_client_conf_release(&c->conf);
+	free(c);
+}
+
+int kt_client_send(struct kt_client *c, int32_t node_id, int16_t api_key,
+		   kt_encode_fn enc, void *enc_arg, kt_client_cb cb,
+		   void *cb_arg, struct kt_err *err)
+{
+	struct node *n;
+	struct creq *q;
+
+	n = node_id == KT_NODE_ANY ? pick_any(c) : node_find(c, node_id);
+	if (!n && node_id == KT_NODE_ANY)
+		return kt_err_set(err, KT_ENOTFOUND, "no broker known");
+	if (!n)
+		return kt_err_set(err, KT_ENOTFOUND,
+				  "unknown broker id %d (not in metadata)",
+				  node_id);
+	q = calloc(1, sizeof(*q));
+	if (!q)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	q->api_key = api_key;
+	q->enc = enc;
+	q->enc_arg = enc_arg;
+	q->cb = cb;
+	q->cb_arg = cb_arg;
+	q->node = n;
+	if (n->av_ok && node_usable(n) &&
+	    kt_conn_state(n->conn) == KT_CONN_READY) {
+		dispatch(n, q);
+		return 0;
+	}
+	if (n->wait_tail)
+		n->wait_tail->next = q;
+	else
+		n->wait_head = q;
+	n->wait_tail = q;
+	return 0;
+}
+
+int kt_client_poll(struct kt_client *c, int timeout_ms, struct kt_err *err)
+{
+	return kt_client_poll_fds(c, timeout_ms, NULL, 0, err);
+}
+
+int kt_client_poll_fds(struct kt_client *c, int timeout_ms,
+		       struct pollfd *extra, size_t n_extra, struct kt_err *err)
+{
+	int64_t now = kt_now_ms();
+	size_t i, np = 0, n_nodes;
+	int r;
+
+	housekeeping(c);
+	n_nodes = c->n_nodes;
+	if (c->cap_pfds < n_nodes + n_extra) {
+		size_t cap = n_nodes + n_extra;
+		struct pollfd *pf = realloc(c->pfds, cap * sizeof(*pf));
+		struct node **pn;
+
+		if (!pf)
+			return kt_err_set(err, KT_ENOMEM, "out of memory");
+		c->pfds = pf;
+		pn = realloc(c->pnodes, cap * sizeof(*pn));
+		if (!pn)
+			return kt_err_set(err, KT_ENOMEM, "out of memory");
+		c->pnodes = pn;
+		c->cap_pfds = cap;
+	}
+	for (i = 0; i < n_nodes; i++) {
+		struct node *n = c->nodes[i];
+		int t;
+
+		if (!node_usable(n))
+			continue;
+		t = kt_conn_timeout(n->conn, now);
+		if (t >= 0 && (timeout_ms < 0 || t < timeout_ms))
+			timeout_ms = t;
+		c->pfds[np].fd = kt_conn_fd(n->conn);
+		c->pfds[np].events = kt_conn_events(n->conn);
+		c->pfds[np].revents = 0;
+		c->pnodes[np] = n;
+		np++;
+	}
+	/* the caller's descriptors go last, so that theirs are not mixed
+	 * with the nodes' below */
+	for (i = 0; i < n_extra; i++) {
+		c->pfds[np + i] = extra[i];
+		c->pfds[np + i].revents = 0;
+	}
+	r = poll(c->pfds, np + n_extra, timeout_ms);
+	if (r < 0 && errno != EINTR)
+		return kt_err_set(err, KT_EIO, "poll: %s", strerror(errno));
+	for (i = 0; i < n_extra; i++)
+		extra[i].revents = r > 0 ? c->pfds[np + i].revents : 0;
+	now = kt_now_ms();
+	for (i = 0; i < np; i++) {
+		struct node *n = c->pnodes[i];
+
+		if (!n->conn || kt_conn_fd(n->conn) != c->pfds[i].fd)
+			continue;
+		kt_conn_on_events(n->conn, r > 0 ? c->pfds[i].revents : 0, now,
+				  NULL);
+	}
+	return 0;
+}
+
+/* Synchronous calls ---------------------------------------------------------
+ */
+
+struct waiter {
+	bool done;
+	bool abandoned;
+	int32_t node_id;
+	struct kt_response resp;
+	struct kt_err err;
+	kt_encode_fn enc;
+	void *enc_arg;
+};
+
+static int waiter_enc(void *arg, struct kt_buf *b, int16_t version,
+		      struct kt_err *err)
+{
+	struct waiter *w = arg;
+
+	if (w->abandoned)
+		return kt_err_set(err, KT_ETIMEDOUT, "request abandoned");
+	return w->enc(w->enc_arg, b, version, err);
+}
+
+static void waiter_cb(void *arg, struct kt_client *c, int32_t node_id,
+		      struct kt_response *resp, const struct kt_err *err)
+{
+	struct waiter *w = arg;
+
+	(void)c;
+	if (w->abandoned) {
+		free(w);
+		return;
+	}
+	w->done = true;
+	w->node_id = node_id;
+	if (err) {
+		w->err = *err;
+		return;
+	}
+	w->resp = *resp;
+	resp->frame = NULL;
+}
+
+int kt_client_call(struct kt_client *c, int32_t node_id, int16_t api_key,
+		   kt_encode_fn enc, void *enc_arg, struct kt_response *resp,
+		   int32_t *answered_by, struct kt_err *err)
+{
+	int64_t deadline = kt_now_ms() + c->conf.default_api_timeout_ms;
+	struct waiter *w;
+	int r;
+
+	memset(resp, 0, sizeof(*resp));
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	w->enc = enc;
+	w->enc_arg = enc_arg;
+	r = kt_client_send(c, node_id, api_key, waiter_enc, w, waiter_cb, w,
+			   err);
+	if (r < 0) {
+		free(w);
+		return r;
+	}
+	while (!w->done) {
+		int64_t now = kt_now_ms();
+
+		if (now >= deadline) {
+			/* the callback frees w when it finally runs */
+			w->abandoned = true;
+			return kt_err_set(err, KT_ETIMEDOUT,
+					  "%s request timed out after %d ms "
+					  "(default.api.timeout.ms)",
+					  kt_api_name(api_key),
+					  c->conf.default_api_timeout_ms);
+		}
+		r = kt_client_poll(c, (int)(deadline - now), err);
+		if (r < 0) {
+			w->abandoned = true;
+			return r;
+		}
+	}
+	r = 0;
+	if (w->err.code) {
+		if (err)
+			*err = w->err;
+		r = -w->err.code;
+	} else {
+		*resp = w->resp;
+		if (answered_by)
+			*answered_by = w->node_id;
+	}
+	free(w);
+	return r;
+}
+
+/* Bootstrap -----------------------------------------------------------------
+ */
+
+int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
+{
+	int64_t deadline = kt_now_ms() + c->conf.default_api_timeout_ms;
+	char list[512];
+	struct kt_err last;
+	size_t i, off = 0;
+
+	kt_err_set(&last, KT_ECONNECT, "no bootstrap server");
+	for (i = 0; i < c->n_boot; i++) {
+		struct node *n = node_find(c, -1 - (int32_t)i);
+
+		if (!n)
+			continue;
+		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s",
+					i ? ", " : "", n->name);
+		if (off >= sizeof(list))
+			off = sizeof(list) - 1;
+	}
+	for (i = 0; i < c->n_boot; i++) {
+		struct node *n = node_find(c, -1 - (int32_t)i);
+
+		if (!n)
+			continue;
+		if (!node_usable(n))
+			node_connect(n);
+		while (node_usable(n) && !n->av_ok) {
+			int64_t now = kt_now_ms();
+
+			if (now >= deadline) {
+				kt_err_set(&last, KT_ETIMEDOUT,
+					   "%s: no answer within %d ms "
+					   "(default.api.timeout.ms)",
+					   n->name,
+					   c->conf.default_api_timeout_ms);
+				break;
+			}
+			if (kt_client_poll(c, (int)(deadline - now), err) < 0)
+				return -KT_EIO;
+		}
+		if (n->av_ok) {
+			c->boot_node = n->id;
+			return 0;
+		}
+		if (n->last_err.code && kt_now_ms() < deadline)
+			last = n->last_err;
+		if (kt_now_ms() >= deadline)
+			break;
+	}
+	return kt_err_set(err, last.code,
+			  "cannot reach any bootstrap server (%s): %s", list,
+			  last.msg);
+}
+
+int kt_client_node_extra(struct kt_client *c, int32_t node_id, int32_t *alias,
+			 struct kt_err *err)
+{
+	int32_t id = -1000000;
+	int r;
+
+	while (node_find(c, id))
+		id--;
+	r = kt_client_node_alias(c, id, node_id, 0, err);
+	if (r < 0)
+		return r;
+	node_connect(node_find(c, id));
+	*alias = id;
+	return 0;
+}
+
+int32_t kt_client_bootstrap_node(const struct kt_client *c)
+{
+	return c->boot_node;
+}
+
+/* Metadata ------------------------------------------------------------------
+ */
+
+struct md_enc {
+	struct kt_md_req_topic *topics;
+	int32_t n;
+};
+
+static int md_encode(void *arg, struct kt_buf *b, int16_t version,
+		     struct kt_err *err)
+{
+	struct md_enc *m = arg;
+	struct kt_metadata_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.topics = m->topics;
+	req.n_topics = m->n;
+	req.allow_auto_topic_creation = false;
+	return kt_metadata_req_encode(b, version, &req, err);
+}
+
+/* Make the brokers of md reachable by id; a broker that moved gets a new
+ * connection on next use. */
+static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
+			 struct kt_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < md->n_brokers; i++) {
+		const struct kt_md_broker *b = &md->brokers[i];
+		struct node *n = node_find(c, b->node_id);
+
+		if (!n) {
+			if (!node_add(c, b->node_id, b->host, b->port, err))
+				return -KT_ENOMEM;
+			continue;
+		}
+		if (strcmp(n->host, b->host) == 0 && n->port == b->port)
+			continue;
+		if (n->conn && kt_conn_pending(n->conn) > 0)
+			continue; /* moved: switch once it is idle */
+		kt_conn_free(n->conn);
+		n->conn = NULL;
+		n->av_ok = false;
+		free(n->host);
+		n->host = strdup(b->host);
+		if (!n->host)
+			return kt_err_set(err, KT_ENOMEM, "out of memory");
+		n->port = b->port;
+		snprintf(n->name, sizeof(n->name),
+			 strchr(b->host, ':') ? "[%s]:%d" : "%s:%d", b->host,
+			 b->port);
+	}
+	return 0;
+}
+
+/* Decode a Metadata answer and make it the cache. */
+static int md_install(struct kt_client *c, const struct kt_response *resp,
+		      struct kt_err *err)
+{
+	struct kt_metadata md;
+	int r;
+
+	r = kt_metadata_resp_decode(resp->body, resp->body_len,
+				    resp->api_version, &md, err);
+	if (r < 0) {
+		kt_metadata_release(&md);
+		return r;
+	}
+	if (md.error_code) {
+		r = kt_err_kafka(err, md.error_code, "metadata failed: %s: %s",
+				 kt_kerr_name(md.error_code),
+				 kt_kerr_message(md.error_code));
+		kt_metadata_release(&md);
+		return r;
+	}
+	r = learn_brokers(c, &md, err);
+	kt_metadata_release(&c->md);
+	c->md = md;
+	c->have_md = true;
+	return r;
+}
+
+/* The request of an asynchronous refresh: its own copy of the names,
+ * since the request is encoded only once a connection is ready. */
+struct md_async {
+	struct md_enc m;
+	kt_client_md_cb cb;
+	void *arg;
+	char *names[];
+};
+
+static void md_async_free(struct md_async *a)
+{
+	int32_t i;
+
+	for (i = 0; i < a->m.n; i++)
+		free(a->names[i]);
+	free(a->m.topics);
+	free(a);
+}
+
+static void md_async_done(void *arg, struct kt_client *c, int32_t node_id,
+			  struct kt_response *resp, const struct kt_err *err)
+{
+	struct md_async *a = arg;
+	struct kt_err e;
+
+	(void)node_id;
+	if (!err && md_install(c, resp, &e) < 0)
+		err = &e;
+	if (a->cb)
+		a->cb(a->arg, c, err);
+	md_async_free(a);
+}
+
+int kt_client_metadata_refresh_async(struct kt_client *c,
+				     const char *const *topics, int n,
+				     kt_client_md_cb cb, void *arg,
+				     struct kt_err *err)
+{
+	struct md_async *a;
+	int32_t i;
+	int r;
+
+	a = calloc(1, sizeof(*a) + (n > 0 ? (size_t)n : 0) * sizeof(char *));
+	if (!a)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	a->cb = cb;
+	a->arg = arg;
+	a->m.n = n < 0 ? -1 : 0;
+	if (n > 0) {
+		a->m.topics = calloc((size_t)n, sizeof(*a->m.topics));
+		if (!a->m.topics)
+			goto out_nomem;
+		for (i = 0; i < n; i++) {
+			a->names[i] = strdup(topics[i]);
+			if (!a->names[i])
+				goto out_nomem;
+			a->m.topics[i].name = a->names[i];
+			a->m.n = i + 1;
+		}
+	}
+	r = kt_client_send(c, KT_NODE_ANY, KT_API_METADATA, md_encode, &a->m,
+			   md_async_done, a, err);
+	if (r < 0)
+		md_async_free(a);
+	return r;
+out_nomem:
+	md_async_free(a);
+	return kt_err_set(err, KT_ENOMEM, "out of memory");
+}
+
+int kt_client_metadata_refresh(struct kt_client *c, const char *const *topics,
+			       int n, struct kt_err *err)
+{
+	struct md_enc m;
+	struct kt_response resp;
+	int32_t i;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.n = n < 0 ? -1 : n;
+	if (n > 0) {
+		m.topics = calloc((size_t)n, sizeof(*m.topics));
+		if (!m.topics)
+			return kt_err_set(err, KT_ENOMEM, "out of memory");
+		for (i = 0; i < n; i++)
+			m.topics[i].name = topics[i];
+	}
+	r = kt_client_call(c, KT_NODE_ANY, KT_API_METADATA, md_encode, &m,
+			   &resp, NULL, err);
+	free(m.topics);
+	if (r < 0)
+		return r;
+	r = md_install(c, &resp, err);
+	kt_response_release(&resp);
+	return r;
+}
+
+const struct kt_metadata *kt_client_metadata(const struct kt_client *c)
+{
+	return c->have_md ? &c->md : NULL;
+}
+
+int kt_client_leader(const struct kt_client *c, const char *topic,
+		     int32_t partition, int32_t *node_id, struct kt_err *err)
+{
+	const struct kt_md_topic *t;
+	const struct kt_md_partition *p;
+
+	t = c->have_md ? kt_metadata_topic(&c->md, topic) : NULL;
+	if (!t)
+		return kt_err_set(err, KT_ENOTFOUND,
+				  "topic '%s' is not in the metadata", topic);
+	if (t->error_code)
+		return kt_err_kafka(err, t->error_code, "topic '%s': %s: %s",
+				    topic, kt_kerr_name(t->error_code),
+				    kt_kerr_message(t->error_code));
+	p = kt_md_topic_partition(t, partition);
+	if (!p)
+		return kt_err_set(err, KT_ENOTFOUND,
+				  "partition %d of topic '%s' is not in the "
+				  "metadata (%zu partitions)",
+				  partition, topic, t->n_partitions);
+	if (p->leader_id < 0 ||
+	    (p->error_code && p->error_code != KT_KERR_REPLICA_NOT_AVAILABLE)) {
+		int16_t code = p->error_code ? p->error_code
+					     : KT_KERR_LEADER_NOT_AVAILABLE;
+
+		return kt_err_kafka(err, code, "partition %s-%d: %s: %s", topic,
+				    partition, kt_kerr_name(code),
+				    kt_kerr_message(code));
+	}
+	*node_id = p->leader_id;
+	return 0;
+}
+
+const struct kt_apivers *kt_client_apivers(const struct kt_client *c,
+					   int32_t node_id)
+{
+	const struct node *n = node_find(c, node_id);
+
+	return n && n->av_ok && node_usable(n) ? &n->av : NULL;
+}
+
+const char *kt_client_node_name(const struct kt_client *c, int32_t node_id)
+{
+	const struct node *n = node_find(c, node_id);
+
+	return n ? n->name : NULL;
+}
+
+/* Additions for the consumer (kept apart from the code above) ------------ */
+
+int kt_client_metadata_take(struct kt_client *c, struct kt_metadata *md,
+			    struct kt_err *err)
+{
+	int r = learn_brokers(c, md, err);
+
+	kt_metadata_release(&c->md);
+	c->md = *md;
+	c->have_md = true;
+	memset(md, 0, sizeof(*md));
+	return r;
+}
+
+int kt_client_node_alias(struct kt_client *c, int32_t alias_id, int32_t node_id,
+			 int request_timeout_ms, struct kt_err *err)
+{
+	struct node *src = node_find(c, node_id), *n;
+
+	if (!src)
+		return kt_err_set(err, KT_ENOTFOUND,
+				  "unknown broker id %d (not in metadata)",
+				  node_id);
+	n = node_find(c, alias_id);
+	if (n && (strcmp(n->host, src->host) != 0 || n->port != src->port)) {
+		/* the broker moved: a fresh connection on next use */
+		char *h = strdup(src->host);
+
+		if (!h)
+			return kt_err_set(err, KT_ENOMEM, "out of memory");
+		kt_conn_free(n->conn);
+		n->conn = NULL;
+		n->av_ok = false;
+		free(n->host);
+		n->host = h;
+		n->port = src->port;
+		snprintf(n->name, sizeof(n->name), "%s", src->name);
+	}
+	if (!n) {
+		n = node_add(c, alias_id, src->host, src->port, err);
+		if (!n)
+			return -KT_ENOMEM;
+	}
+	n->req_timeout_ms = request_timeout_ms;
+	return 0;
+}
