@@ -88,3 +88,35 @@ setup() {
 	assert_line 'dependency cycle: consume/consumer.c and consume/group.c need each other'
 	assert_line 'layers: 2 violation(s)'
 }
+
+@test "layers: pieces of one split module may need each other, others not" {
+	command -v cc >/dev/null || fail "no C compiler"
+	O=$BATS_TEST_TMPDIR/obj
+	mkdir -p "$O/consume"
+	printf '/* */\n' >"$T/common/consume/consumer_int.h"
+	printf '#include "consume/consumer_int.h"\n' >"$T/common/consume/consumer.c"
+	printf '#include "consume/consumer_int.h"\n' >"$T/common/consume/fetch.c"
+	printf '#include "consume/consumer.h"\n' >"$T/common/consume/group.c"
+	printf 'int kt_b(void);\nint kt_a(void) { return kt_b(); }\n' >"$O/a.c"
+	printf 'int kt_a(void);\nint kt_c(void);\nint kt_b(void) { return kt_a() + kt_c(); }\n' >"$O/b.c"
+	printf 'int kt_b(void);\nint kt_c(void) { return kt_b(); }\n' >"$O/c.c"
+	cc -c -o "$O/consume/consumer.c.o" "$O/a.c"
+	cc -c -o "$O/consume/fetch.c.o" "$O/b.c"
+	cc -c -o "$O/consume/group.c.o" "$O/c.c"
+	run "$ROOT/tests/layers.sh" -r "$T" "$O"
+	assert_failure
+	refute_line 'dependency cycle: consume/consumer.c and consume/fetch.c need each other'
+	# the order of the pair follows awk's, not the files'
+	assert_line --regexp '^dependency cycle: consume/(consumer|group)\.c and consume/(consumer|group)\.c need each other$'
+	assert_line --regexp '^dependency cycle: consume/(fetch|group)\.c and consume/(fetch|group)\.c need each other$'
+	assert_line 'layers: 2 violation(s)'
+}
+
+@test "layers: a room's internal header is for its own files only" {
+	printf '/* */\n' >"$T/common/consume/consumer_int.h"
+	printf '#include "consume/consumer_int.h"\n' >"$T/cmd/y.c"
+	run "$ROOT/tests/layers.sh" -r "$T"
+	assert_failure
+	assert_line 'cmd/y.c:1: includes "consume/consumer_int.h": an internal header of room consume, for its own files only'
+	assert_line 'layers: 1 violation(s)'
+}

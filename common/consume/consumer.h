@@ -24,9 +24,9 @@
  * next member.
  *
  * KIP-848 (group.protocol=consumer) is a later step: the membership is
- * confined to group.c behind the three calls kt_group_step,
- * kt_group_on_revoke and kt_group_close, which a second protocol can
- * implement.
+ * confined to group.c behind group.h (kt_group_step, kt_group_commit,
+ * kt_group_close, and the consumer's side, struct kt_group_host), which a
+ * second protocol can implement.
  */
 #ifndef KT_CONSUME_CONSUMER_H
 #define KT_CONSUME_CONSUMER_H

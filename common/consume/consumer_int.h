@@ -1,18 +1,33 @@
 /*
- * consume/consumer_int.h - internals shared by consumer.c (fetch loop, offsets,
- * metadata) and group.c (classic group membership). Not part of the
- * library's interface: only those two files include it.
+ * consume/consumer_int.h - the consumer's own state (partitions, fetched
+ * chunks, iteration), shared by the files of the consumer. Not part of the
+ * library's interface; the group (group.c) never sees it.
  */
 #ifndef KT_CONSUME_CONSUMER_INT_H
 #define KT_CONSUME_CONSUMER_INT_H
 
 #include "consume/assignor.h"
 #include "consume/consumer.h"
+#include "consume/group.h"
 #include "proto/fetch.h"
 #include "proto/group.h"
 #include "record/record.h"
 
 #include <regex.h>
+
+#define KT_CHUNKS_PER_PART 2 /* fetched answers buffered per partition */
+#define KT_BACKOFF_MAX_MS 1000
+
+/* Retry backoff after the failures-th failure in a row: 100 ms doubling,
+ * at most KT_BACKOFF_MAX_MS. */
+static inline int64_t kt_consumer_backoff_ms(int failures)
+{
+	int64_t b = 100;
+
+	while (failures-- > 1 && b < KT_BACKOFF_MAX_MS)
+		b *= 2;
+	return b < KT_BACKOFF_MAX_MS ? b : KT_BACKOFF_MAX_MS;
+}
 
 /* A fetch response frame shared by the chunks cut from it. */
 struct fresp {
@@ -64,49 +79,11 @@ struct cpart {
 	bool removed;
 };
 
-enum gstate {
-	G_NONE,	     /* no group */
-	G_UNJOINED,  /* need to (re)join */
-	G_PREPARING, /* eager: committing before revoking everything */
-	G_JOINING,   /* JoinGroup in flight */
-	G_ASSIGNING, /* leader: metadata for the assignment in flight */
-	G_SYNCING,   /* SyncGroup in flight */
-	G_STABLE,    /* member with an assignment */
-	G_LEAVING,   /* closing */
-};
-
-struct grp {
-	enum gstate state;
-	char *member_id;
-	int32_t generation;
-	char *protocol; /* assignor chosen by the coordinator */
-	bool leader;
-	bool cooperative;
-	int32_t coord_id;   /* broker id, -1 unknown */
-	int32_t coord_node; /* alias node id of the coordinator connection */
-	bool finding;	    /* FindCoordinator in flight */
-	bool hb_inflight;
-	int64_t next_hb;
-	int64_t retry_at;
-	bool commit_inflight;
-	int64_t next_commit;
-	bool offsets_inflight;
-	char *reason; /* JoinGroup reason (v8+) */
-	/* the leader's join answer, kept until SyncGroup is sent */
-	struct kt_join_group_resp join;
-	bool rejoin; /* rejoin after the current step */
-	char *sig;   /* subscribed topics and partition counts at last look */
-	size_t assign_gen; /* bumps on every assignment change */
-	int fatal;
-	struct kt_err fatal_err;
-};
-
 struct kt_consumer {
 	struct kt_consumer_conf conf;
 	struct kt_consumer_opts opts;
 	struct kt_client *client;
 	bool booted;
-	int32_t rebalance_timeout_ms;
 
 	/* subscription */
 	bool manual;
@@ -151,46 +128,49 @@ struct kt_consumer {
 	size_t n_aborted_pids, cap_aborted_pids;
 	size_t aborted_next; /* next entry of it_ch->aborted to consider */
 
-	struct grp g;
+	struct kt_group g;
 	void (*flush)(void *arg);
 	void *flush_arg;
 	int fatal;
 	struct kt_err fatal_err;
 };
 
-/* consumer.c, used by group.c */
+/* consumer.c: partitions and their chunks */
+
+/* Free a chunk, and the Fetch answer it cut when it was the last. */
+void kt_consumer_chunk_free(struct chunk *ch);
+/* Drop the queued chunks of p (all of them when p is NULL). */
+void kt_consumer_drop_chunks(struct kt_consumer *c, struct cpart *p);
+/* A request about p finished: free p if it was removed meanwhile.
+ * Returns true when p is gone. */
+bool kt_consumer_part_unref(struct cpart *p);
+/* Record the consumer's first fatal error; kt_consumer_next returns it. */
 void kt_consumer_fail(struct kt_consumer *c, const struct kt_err *err);
-struct cpart *kt_consumer_part(struct kt_consumer *c, const char *topic,
-			       int32_t partition);
-int kt_consumer_add_part(struct kt_consumer *c, const char *topic,
-			 int32_t partition, const struct kt_pos *start);
-void kt_consumer_remove_part(struct kt_consumer *c, struct cpart *p);
-void kt_consumer_flush_output(struct kt_consumer *c);
+
+/* offsets.c: start and end positions */
+
+/* Decide which ListOffsets lookups p needs for its start (need_start) and
+ * its end. */
+void kt_consumer_plan_lookups(struct kt_consumer *c, struct cpart *p,
+			      bool need_start);
 /* Plan p's offset lookups from p->start (and the end when stopping at the
  * end); a partition that needs none starts fetching at once. */
 void kt_consumer_part_plan(struct kt_consumer *c, struct cpart *p);
-void kt_consumer_want_metadata(struct kt_consumer *c);
-/* The topics this member subscribes to, resolved against the metadata
- * (a pattern subscription matches metadata topics); malloc'ed array of
- * borrowed names. */
-const char **kt_consumer_sub_names(struct kt_consumer *c, size_t *n);
-/* Send an OffsetCommit of the written positions of the assigned partitions
- * that changed (all = every partition); done is called with the result.
- * Returns 1 when a request went out, 0 when there was nothing to commit,
- * negative on a local failure. */
-int kt_group_commit(struct kt_consumer *c, bool sync_wait, int timeout_ms,
-		    struct kt_err *err);
+/* Send the ListOffsets lookups that are due, one request per leader and
+ * kind. */
+void kt_consumer_lookups(struct kt_consumer *c, int64_t now);
 
-/* group.c */
-void kt_group_init(struct kt_consumer *c);
-void kt_group_release(struct kt_consumer *c);
-/* Drive the membership; returns the poll deadline it wants (-1 none). */
-int64_t kt_group_step(struct kt_consumer *c, int64_t now);
-/* The metadata changed: a leader whose subscription's partition counts
- * changed, or any member whose pattern now matches other topics, rejoins. */
-void kt_group_on_metadata(struct kt_consumer *c, bool subscription_changed);
-/* Whether the member has a settled assignment (for stop_at_end). */
-bool kt_group_stable(const struct kt_consumer *c);
-int kt_group_close(struct kt_consumer *c, int timeout_ms, struct kt_err *err);
+/* fetch.c */
+
+/* Send a Fetch to every leader with fetchable partitions and none in
+ * flight. */
+void kt_consumer_fetches(struct kt_consumer *c, int64_t now);
+
+/* records.c */
+
+/* Forget where the iteration over the head chunk was. */
+void kt_consumer_reset_iter(struct kt_consumer *c);
+/* 1 with a record in *m, 0 when no record is buffered, < 0 fatal. */
+int kt_consumer_iter_next(struct kt_consumer *c, struct kt_msg *m);
 
 #endif
