@@ -13,12 +13,10 @@
  */
 #include "tool.h"
 #include "consume/consumer.h"
-#include "format/coord_console.h"
-#include "format/formatter.h"
+#include "format/printer.h"
 #include "java/jorder.h"
 #include "wire/kerr.h"
 #include "java/props.h"
-#include "format/recjson.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -27,7 +25,7 @@
 #include <unistd.h>
 
 #define PKG "org.apache.kafka.tools.consumer."
-#define DEFAULT_FORMATTER PKG "DefaultMessageFormatter"
+#define DEFAULT_FORMATTER KT_PRINTER_DEFAULT_CLASS
 #define LOGGER "org.apache.kafka.tools.consumer.ConsoleConsumer"
 #define OUT_FLUSH (64u << 10)
 
@@ -252,15 +250,6 @@ static const struct kt_cli_tool tool = {
 
 /* --- run state ----------------------------------------------------------- */
 
-enum fmt_kind {
-	FMT_DEFAULT,
-	FMT_NOOP,
-	FMT_OFFSETS,
-	FMT_GROUP_METADATA,
-	FMT_TXN_LOG,
-	FMT_JSON,
-};
-
 static volatile sig_atomic_t stop_sig;
 
 static struct {
@@ -268,10 +257,7 @@ static struct {
 	struct kt_buf out;
 	bool out_broken;
 	long long count;
-	enum fmt_kind fmt;
-	struct kt_dmf dmf;
-	struct kt_jhdr *hdrs;
-	size_t cap_hdrs;
+	struct kt_printer pr;
 } r;
 
 static void on_signal(int sig)
@@ -321,62 +307,6 @@ static void flush_out(void *arg)
 	kt_buf_reset(&r.out);
 	if (r.consumer)
 		kt_consumer_written(r.consumer);
-}
-
-/* Format one record into the output buffer. */
-static int format(const struct kt_msg *m, struct kt_err *err)
-{
-	switch (r.fmt) {
-	case FMT_NOOP:
-		return 0;
-	case FMT_DEFAULT:
-		return kt_dmf_write(&r.dmf, m, &r.out, err);
-	case FMT_JSON: {
-		struct kt_header_iter it;
-		struct kt_header h;
-		struct kt_jrec j;
-		size_t n = 0;
-
-		kt_msg_header_iter_init(&it, m);
-		while (kt_header_iter_next(&it, &h) > 0) {
-			if (n == r.cap_hdrs) {
-				size_t cap = r.cap_hdrs ? r.cap_hdrs * 2 : 16;
-				struct kt_jhdr *nh =
-					realloc(r.hdrs, cap * sizeof(*nh));
-
-				if (!nh)
-					return kt_err_set(err, KT_ENOMEM,
-							  "out of memory");
-				r.hdrs = nh;
-				r.cap_hdrs = cap;
-			}
-			r.hdrs[n].key = h.key;
-			r.hdrs[n].value = h.value;
-			n++;
-		}
-		memset(&j, 0, sizeof(j));
-		j.topic = m->topic;
-		j.partition = m->partition;
-		j.offset = m->offset;
-		j.timestamp = m->timestamp;
-		j.ts_type = m->ts_type;
-		j.leader_epoch = m->leader_epoch;
-		j.key = m->key;
-		j.value = m->value;
-		j.headers = r.hdrs;
-		j.n_headers = n;
-		if (kt_jrec_write(&r.out, &j) < 0)
-			return kt_err_set(err, KT_ENOMEM,
-					  "output buffer: out of memory");
-		return 0;
-	}
-	default:
-		return kt_coord_console_format(
-			r.fmt == FMT_OFFSETS	      ? KT_COORD_CONSOLE_OFFSETS
-			: r.fmt == FMT_GROUP_METADATA ? KT_COORD_CONSOLE_GROUP
-						      : KT_COORD_CONSOLE_TXN,
-			m->key, m->value, m->offset, &r.out, err);
-	}
 }
 
 /* --- options ------------------------------------------------------------- */
@@ -466,35 +396,6 @@ static void kv_props(struct kt_props *p, const struct kt_strv *v)
 		kt_props_set_kv(p, v->v[i], NULL);
 }
 
-/* Formatter class names: Apache 4.3.1's, and the pre-4.0 Scala names that
- * Apache 3.8/3.9 still mapped with a warning. */
-static const struct {
-	const char *cls;
-	enum fmt_kind kind;
-	const char *current; /* for old names: the class to use instead */
-} formatters[] = {
-	{PKG "DefaultMessageFormatter", FMT_DEFAULT, NULL},
-	{PKG "LoggingMessageFormatter", FMT_DEFAULT, NULL},
-	{PKG "NoOpMessageFormatter", FMT_NOOP, NULL},
-	{PKG "OffsetsMessageFormatter", FMT_OFFSETS, NULL},
-	{PKG "GroupMetadataMessageFormatter", FMT_GROUP_METADATA, NULL},
-	{PKG "TransactionLogMessageFormatter", FMT_TXN_LOG, NULL},
-	{"kafka.tools.DefaultMessageFormatter", FMT_DEFAULT,
-	 PKG "DefaultMessageFormatter"},
-	{"kafka.tools.LoggingMessageFormatter", FMT_DEFAULT,
-	 PKG "LoggingMessageFormatter"},
-	{"kafka.tools.NoOpMessageFormatter", FMT_NOOP,
-	 PKG "NoOpMessageFormatter"},
-	{"kafka.coordinator.group.GroupMetadataManager$OffsetsMessageFormatter",
-	 FMT_OFFSETS, PKG "OffsetsMessageFormatter"},
-	{"kafka.coordinator.group.GroupMetadataManager$"
-	 "GroupMetadataMessageFormatter",
-	 FMT_GROUP_METADATA, PKG "GroupMetadataMessageFormatter"},
-	{"kafka.coordinator.transaction.TransactionLog$"
-	 "TransactionLogMessageFormatter",
-	 FMT_TXN_LOG, PKG "TransactionLogMessageFormatter"},
-};
-
 /* --- main ---------------------------------------------------------------- */
 
 static void set_conf(struct kt_consumer_conf *conf, const char *k,
@@ -541,7 +442,7 @@ int main(int argc, char **argv)
 	kt_props_init(&cprops);
 	kt_props_init(&fprops);
 	kt_consumer_conf_init(&conf);
-	kt_dmf_init(&r.dmf);
+	kt_printer_init(&r.pr);
 	kt_buf_init(&r.out, 0);
 	if (kt_cli_parse(&cli, opts, argc, argv, &err))
 		usage_exit(err.msg);
@@ -716,22 +617,18 @@ int main(int argc, char **argv)
 	if (kt_cli_long(&cli, "timeout-ms", &timeout_ms, &err) < 0)
 		conversion_exit(&err);
 	/* buildFormatter */
-	r.fmt = FMT_DEFAULT;
 	{
 		const char *cls = o.formatter ? o.formatter : DEFAULT_FORMATTER;
+		const char *current;
 
-		for (i = 0; i < sizeof(formatters) / sizeof(formatters[0]); i++)
-			if (strcmp(cls, formatters[i].cls) == 0)
-				break;
-		if (i == sizeof(formatters) / sizeof(formatters[0]))
+		if (kt_printer_class(cls, &r.pr.kind, &current) < 0)
 			usage_exit(cls);
-		if (formatters[i].current)
+		if (current)
 			fprintf(stderr,
 				"WARNING: %s is deprecated and will be removed "
 				"in the next major release. Please use %s "
 				"instead\n",
-				cls, formatters[i].current);
-		r.fmt = formatters[i].kind;
+				cls, current);
 	}
 	if (kt_cli_has(&cli, "formatter-property") &&
 	    kt_cli_has(&cli, "property"))
@@ -751,7 +648,8 @@ int main(int argc, char **argv)
 		kt_props_set(&fprops, "value.deserializer", o.value_deser,
 			     NULL);
 	kv_props(&fprops, &o.formatter_property);
-	if (r.fmt == FMT_DEFAULT && kt_dmf_configure(&r.dmf, &fprops, &err)) {
+	if (r.pr.kind == KT_PRINT_DEFAULT &&
+	    kt_dmf_configure(&r.pr.dmf, &fprops, &err)) {
 		/* Apache logs "Unable to instantiate a deserializer from X"
 		 * and prints raw bytes; kafkit refuses what it cannot do */
 		fprintf(stderr, "%s\n", err.msg);
@@ -760,7 +658,7 @@ int main(int argc, char **argv)
 	}
 	if (o.output) {
 		if (strcmp(o.output, "json") == 0)
-			r.fmt = FMT_JSON;
+			r.pr.kind = KT_PRINT_JSON;
 		else if (strcmp(o.output, "text") != 0)
 			usage_exit("--output must be 'text' or 'json'");
 	}
@@ -903,7 +801,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		r.count++;
-		if (format(&m, &err) < 0) {
+		if (kt_printer_write(&r.pr, &m, &r.out, &err) < 0) {
 			if (o.skip_on_error) {
 				log_line("ERROR",
 					 "Error processing message, skipping "
@@ -945,13 +843,12 @@ int main(int argc, char **argv)
 	rc = fatal ? 1 : exit_code();
 out:
 	kt_consumer_free(r.consumer);
-	kt_dmf_release(&r.dmf);
+	kt_printer_release(&r.pr);
 	kt_buf_release(&r.out);
 	kt_props_release(&cprops);
 	kt_props_release(&fprops);
 	kt_consumer_conf_release(&conf);
 	kt_cli_release(&cli);
 	free(parts);
-	free(r.hdrs);
 	return rc;
 }
