@@ -20,14 +20,16 @@
  * partition of keys, nothing sent).
  */
 #include "tool.h"
+#include "cli/bootstrap.h"
 #include "cli/cli.h"
 #include "net/client.h"
 #include "record/compress.h"
+#include "format/delivery.h"
+#include "format/input.h"
 #include "format/linereader.h"
 #include "produce/producer.h"
 #include "java/props.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -371,58 +373,31 @@ static void install_signals(void)
 
 /* Failure reports ---------------------------------------------------------- */
 
-/* Consecutive lines with the same partition and error become one range. */
+/* The failure lines (format/delivery.h), written to stderr at once. */
 struct reporter {
-	bool have;
-	int64_t first, last;
-	int32_t partition;
-	bool unknown;
-	char topic[256];
-	char msg[300];
-	int64_t failed;
+	struct kt_delivery_log log;
+	struct kt_buf out;
 };
+
+static void reporter_emit(struct reporter *r)
+{
+	if (r->out.len)
+		fwrite(r->out.p, 1, r->out.len, stderr);
+	kt_buf_reset(&r->out);
+}
 
 static void reporter_flush(struct reporter *r)
 {
-	char part[32];
-
-	if (!r->have)
-		return;
-	if (r->partition >= 0)
-		snprintf(part, sizeof(part), "%d", r->partition);
-	else
-		snprintf(part, sizeof(part), "(none)");
-	if (r->first == r->last)
-		fprintf(stderr, "kafka-console-producer: line %lld: ",
-			(long long)r->first);
-	else
-		fprintf(stderr, "kafka-console-producer: lines %lld-%lld: ",
-			(long long)r->first, (long long)r->last);
-	fprintf(stderr, "%s to topic '%s' partition %s: %s\n",
-		r->unknown ? "delivery not confirmed (the record may have been "
-			     "written)"
-			   : "not delivered",
-		r->topic, part, r->msg);
-	r->have = false;
+	kt_delivery_log_flush(&r->log, &r->out);
+	reporter_emit(r);
 }
 
 static void reporter_add(struct reporter *r, int64_t id, const char *topic,
 			 int32_t partition, const char *msg, bool unknown)
 {
-	r->failed++;
-	if (r->have && id == r->last + 1 && partition == r->partition &&
-	    unknown == r->unknown && strcmp(msg, r->msg) == 0 &&
-	    strcmp(topic, r->topic) == 0) {
-		r->last = id;
-		return;
-	}
-	reporter_flush(r);
-	r->have = true;
-	r->first = r->last = id;
-	r->partition = partition;
-	r->unknown = unknown;
-	snprintf(r->topic, sizeof(r->topic), "%s", topic);
-	snprintf(r->msg, sizeof(r->msg), "%s", msg);
+	kt_delivery_log_add(&r->log, &r->out, id, topic, partition, msg,
+			    unknown);
+	reporter_emit(r);
 }
 
 static void on_report(void *arg, const struct kt_report *rep)
@@ -448,54 +423,6 @@ static void die(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
-}
-
-/* tools.md §0.5: every element must look like [proto://][host]:port. */
-static bool bootstrap_ok(const char *s)
-{
-	const char *e = s;
-
-	for (;;) {
-		const char *end = strchr(e, ',');
-		size_t n = end ? (size_t)(end - e) : strlen(e);
-		const char *p = e, *lim = e + n, *q;
-
-		if (n > 0) {
-			/* optional scheme */
-			for (q = p; q < lim && (isalnum((unsigned char)*q) ||
-						strchr("-%._", *q));
-			     q++)
-				;
-			if (lim - q >= 3 && strncmp(q, "://", 3) == 0)
-				p = q + 3;
-			if (p < lim && *p == '[')
-				p++;
-			/* host part, greedy, then backtrack to ":digits" */
-			q = lim;
-			while (q > p && isdigit((unsigned char)q[-1]))
-				q--;
-			if (q == lim || q == p || q[-1] != ':')
-				return false;
-			q--; /* at ':' */
-			if (q > p && q[-1] == ']')
-				q--;
-			for (; p < q; p++)
-				if (!(isalnum((unsigned char)*p) ||
-				      strchr("-%._:", *p)))
-					return false;
-		} else if (end) {
-			/* an empty element in the middle fails the regex */
-			const char *rest = end;
-
-			while (*rest == ',')
-				rest++;
-			if (*rest)
-				return false;
-		}
-		if (!end)
-			return true;
-		e = end + 1;
-	}
 }
 
 static void load_file(struct kt_props *p, const char *path)
@@ -568,57 +495,6 @@ static const char *str_opt(const struct kt_cli *cli, const char *name)
 
 /* Input -------------------------------------------------------------------- */
 
-struct input {
-	int fd;
-	uint8_t *p;
-	size_t start, end, cap, max;
-	bool eof;
-	bool prompt;   /* stdin and stdout are terminals */
-	bool prompted; /* ">" printed for the record being read */
-	bool skipping; /* dropping the rest of a record that is too long */
-	struct kt_linesplit split;
-};
-
-/* Read what is there (one read()); returns bytes read, 0 at eof, -1 on
- * EINTR/EAGAIN, -2 when the buffer is full (a record longer than the
- * limit). */
-static ssize_t input_fill(struct input *in)
-{
-	ssize_t n;
-
-	if (in->start > 0 &&
-	    (in->start == in->end || in->start > in->cap / 2)) {
-		/* split.scanned counts from start: it stays valid */
-		memmove(in->p, in->p + in->start, in->end - in->start);
-		in->end -= in->start;
-		in->start = 0;
-	}
-	if (in->end == in->cap) {
-		size_t cap = in->cap * 2;
-		uint8_t *np;
-
-		if (cap > in->max)
-			cap = in->max;
-		if (cap <= in->cap)
-			return -2; /* record longer than the limit */
-		np = realloc(in->p, cap);
-		if (!np)
-			die("out of memory");
-		in->p = np;
-		in->cap = cap;
-	}
-	n = read(in->fd, in->p + in->end, in->cap - in->end);
-	if (n < 0) {
-		if (errno == EINTR || errno == EAGAIN)
-			return -1;
-		die("cannot read standard input: %s", strerror(errno));
-	}
-	if (n == 0)
-		in->eof = true;
-	in->end += (size_t)n;
-	return n;
-}
-
 /* --print-partition -------------------------------------------------------- */
 
 static int print_partitions(struct kt_cli *cli, const char *bootstrap,
@@ -666,10 +542,11 @@ static int print_partitions(struct kt_cli *cli, const char *bootstrap,
 			       kt_partition_for_key(cli->rest[i],
 						    strlen(cli->rest[i]), n));
 	} else {
-		struct input in;
+		struct kt_input in;
 		struct kt_buf delim;
 		const char *d = str_opt(cli, "record-delimiter");
-		size_t len, used;
+		const uint8_t *key;
+		size_t len;
 
 		memset(&in, 0, sizeof(in));
 		kt_buf_init(&delim, 1 << 16);
@@ -678,28 +555,25 @@ static int print_partitions(struct kt_cli *cli, const char *bootstrap,
 			    err.msg);
 		kt_linesplit_init(&in.split, delim.p, delim.len, NULL);
 		kt_buf_release(&delim);
-		in.cap = 1 << 16;
-		in.max = (size_t)1 << 30;
-		in.p = malloc(in.cap);
-		if (!in.p)
-			die("out of memory");
+		if (kt_input_open(&in, 0, 1 << 16, (size_t)1 << 30, &err) < 0)
+			die("%s", err.msg);
 		for (;;) {
-			while (kt_linesplit_next(&in.split, in.p + in.start,
-						 in.end - in.start, in.eof,
-						 &len, &used) == 1) {
-				fwrite(in.p + in.start, 1, len, stdout);
+			ssize_t got;
+
+			while (kt_input_next(&in, &key, &len) == 1) {
+				fwrite(key, 1, len, stdout);
 				printf("\t%d\n",
-				       kt_partition_for_key(in.p + in.start,
-							    len, n));
-				in.start += used;
+				       kt_partition_for_key(key, len, n));
 			}
 			if (in.eof)
 				break;
-			if (input_fill(&in) == -2)
+			got = kt_input_fill(&in, &err);
+			if (got == -2)
 				die("kafka-console-producer: key too long");
+			if (got == -3)
+				die("%s", err.msg);
 		}
-		free(in.p);
-		kt_linesplit_release(&in.split);
+		kt_input_release(&in);
 	}
 	return fflush(stdout) ? 1 : 0;
 }
@@ -710,7 +584,9 @@ struct run {
 	struct kt_producer *p;
 	struct kt_linereader lr;
 	struct reporter rep;
-	struct input in;
+	struct kt_input in;
+	bool prompt;   /* stdin and stdout are terminals */
+	bool prompted; /* ">" printed for the record being read */
 	const char *topic;
 	int32_t pin;
 	bool sync;
@@ -768,10 +644,10 @@ static bool one_record(struct run *r, const uint8_t *line, size_t len)
 		return true;
 	}
 	if (r->sync) {
-		int64_t failed = r->rep.failed;
+		int64_t failed = r->rep.log.failed;
 
 		kt_producer_flush(r->p, -1, &g_stop, NULL);
-		if (r->rep.failed > failed)
+		if (r->rep.log.failed > failed)
 			return false;
 	}
 	return true;
@@ -781,43 +657,24 @@ static bool one_record(struct run *r, const uint8_t *line, size_t len)
  * is a console: once per record, and once more for the read that meets the
  * end of input; not once per read() (a pasted block of lines or a record
  * that spans reads). */
-static void prompt(struct input *in)
+static void prompt(struct run *r)
 {
-	if (!in->prompt || in->prompted)
+	if (!r->prompt || r->prompted)
 		return;
 	fputc('>', stdout);
 	fflush(stdout);
-	in->prompted = true;
-}
-
-/* Drop the rest of a record that is too long; true once its end was
- * found (or the input ended), false when more input is needed. */
-static bool skip_rest(struct input *in)
-{
-	size_t len, used, keep = in->split.dlen ? in->split.dlen : 1;
-
-	if (kt_linesplit_next(&in->split, in->p + in->start,
-			      in->end - in->start, in->eof, &len, &used) == 1) {
-		in->start += used;
-		in->skipping = false;
-		return true;
-	}
-	if (in->eof) {
-		in->start = in->end;
-		in->skipping = false;
-		return true;
-	}
-	/* keep what may be the start of a delimiter */
-	if (in->end - in->start > keep)
-		in->start = in->end - keep;
-	in->split.scanned = 0;
-	return false;
+	r->prompted = true;
 }
 
 /* Standard input is readable: take what is there. */
 static void read_input(struct run *r)
 {
-	if (input_fill(&r->in) == -2) {
+	struct kt_err err;
+	ssize_t got = kt_input_fill(&r->in, &err);
+
+	if (got == -3)
+		die("%s", err.msg);
+	if (got == -2) {
 		/* a record longer than max.request.size: report it and
 		 * skip to its end */
 		char msg[200];
@@ -831,15 +688,15 @@ static void read_input(struct run *r)
 		r->lineno++;
 		refused(r, r->lineno, r->pin, msg);
 		r->in.skipping = true;
-		r->in.prompted = false;
-		skip_rest(&r->in);
+		r->prompted = false;
+		kt_input_skip_rest(&r->in);
 	}
 }
 
 static int produce(struct run *r)
 {
 	struct kt_err err;
-	size_t len, used;
+	size_t len;
 	bool stop_input = false;
 	int rc;
 
@@ -852,19 +709,14 @@ static int produce(struct run *r)
 			const uint8_t *line;
 
 			if (r->in.skipping) {
-				if (!skip_rest(&r->in))
+				if (!kt_input_skip_rest(&r->in))
 					break;
 				continue;
 			}
-			prompt(&r->in);
-			if (kt_linesplit_next(&r->in.split,
-					      r->in.p + r->in.start,
-					      r->in.end - r->in.start,
-					      r->in.eof, &len, &used) != 1)
+			prompt(r);
+			if (kt_input_next(&r->in, &line, &len) != 1)
 				break;
-			line = r->in.p + r->in.start;
-			r->in.start += used;
-			r->in.prompted = false;
+			r->prompted = false;
 			if (!one_record(r, line, len))
 				stop_input = true;
 		}
@@ -902,7 +754,7 @@ static int produce(struct run *r)
 		kt_producer_abandon(r->p, &why);
 	}
 	reporter_flush(&r->rep);
-	if (r->rep.failed > 0 || r->parse_failed)
+	if (r->rep.log.failed > 0 || r->parse_failed)
 		return 1;
 	if (g_signal)
 		return 128 + (int)g_signal;
@@ -968,7 +820,7 @@ int main(int argc, char **argv)
 	if (!bootstrap || !*bootstrap ||
 	    strspn(bootstrap, " \t") == strlen(bootstrap))
 		usage_exit("Error while validating the bootstrap address\n");
-	if (!bootstrap_ok(bootstrap))
+	if (!kt_cli_bootstrap_ok(bootstrap))
 		usage_exit("Please provide valid host:port like "
 			   "host1:9091,host2:9092\n");
 	topic = str_opt(&cli, "topic");
@@ -1046,6 +898,8 @@ int main(int argc, char **argv)
 
 	/* the reader, §2.3 */
 	memset(&r, 0, sizeof(r));
+	kt_delivery_log_init(&r.rep.log, "kafka-console-producer");
+	kt_buf_init(&r.rep.out, 0);
 	reader = str_opt(&cli, "line-reader");
 	if (strcmp(reader, READER_DEFAULT) != 0 &&
 	    strcmp(reader, READER_JSON) != 0)
@@ -1090,15 +944,10 @@ int main(int argc, char **argv)
 			die("%s", err.msg);
 		kt_buf_release(&delim);
 	}
-	r.in.fd = 0;
-	r.in.cap = 256 << 10;
-	r.in.max = (size_t)conf.max_request_size + 4096;
-	if (r.in.max < r.in.cap)
-		r.in.max = r.in.cap;
-	r.in.p = malloc(r.in.cap);
-	if (!r.in.p)
-		die("out of memory");
-	r.in.prompt = isatty(0) && isatty(1);
+	if (kt_input_open(&r.in, 0, 256 << 10,
+			  (size_t)conf.max_request_size + 4096, &err) < 0)
+		die("%s", err.msg);
+	r.prompt = isatty(0) && isatty(1);
 
 	r.p = kt_producer_new(&conf, r.topic, on_report, &r.rep, &err);
 	kt_producer_conf_release(&conf);
@@ -1131,9 +980,9 @@ int main(int argc, char **argv)
 
 	kt_producer_free(r.p);
 	kt_linereader_release(&r.lr);
-	kt_linesplit_release(&r.in.split);
+	kt_input_release(&r.in);
+	kt_buf_release(&r.rep.out);
 	kt_props_release(&rp);
-	free(r.in.p);
 	kt_cli_release(&cli);
 	return rc;
 }
