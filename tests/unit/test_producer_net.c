@@ -1204,8 +1204,18 @@ static void test_expire_waiting(void)
 	static const struct fb_rule rules[] = {
 		{0, 0, FB_ERROR, 19, 0, -1, 0, 0},
 	};
-	static const char *const props[] = {"request.timeout.ms", "300",
-					    "delivery.timeout.ms", "300", NULL};
+	/* a retry backoff past the delivery timeout: the record expires
+	 * while it waits, never while a retry is in flight, however slow
+	 * the machine */
+	static const char *const props[] = {"request.timeout.ms",
+					    "300",
+					    "delivery.timeout.ms",
+					    "300",
+					    "retry.backoff.ms",
+					    "2000",
+					    "retry.backoff.max.ms",
+					    "2000",
+					    NULL};
 	struct fb_script s = {1, {1}, 0, 0, 0, 0, 0, rules, 1};
 	static const char *const b[] = {"a", NULL};
 	struct outcome o;
