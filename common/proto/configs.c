@@ -50,11 +50,10 @@ int kt_describeconfigs_resp_decode(const uint8_t *p, size_t len,
 	size_t i, j, k, cmin;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("DescribeConfigs", version, KT_DESCRIBECONFIGS_MIN,
-			    KT_DESCRIBECONFIGS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "DescribeConfigs",
+			  version, KT_DESCRIBECONFIGS_MIN,
+			  KT_DESCRIBECONFIGS_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	out->results = kt_body_array(&r, flex, false,
 				     2 + 2 * KT_BODY_STR_MIN(flex) + 1 +
@@ -115,10 +114,8 @@ int kt_describeconfigs_resp_decode(const uint8_t *p, size_t len,
 
 void kt_describeconfigs_resp_release(struct kt_describeconfigs_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- AlterConfigs and IncrementalAlterConfigs ---- */
@@ -243,8 +240,6 @@ int kt_incrementalalterconfigs_resp_decode(const uint8_t *p, size_t len,
 
 void kt_alterconfigs_resp_release(struct kt_alterconfigs_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }

@@ -131,10 +131,8 @@ int kt_fetch_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_fetch_resp_release(struct kt_fetch_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 static int part_tag(void *ctx, uint32_t tag, struct kt_reader *val)
@@ -218,10 +216,9 @@ int kt_fetch_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("Fetch", v, KT_FETCH_MIN, KT_FETCH_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "Fetch", v,
+			  KT_FETCH_MIN, KT_FETCH_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	if (v >= 7) {
 		kt_read_i16(&r, &out->error_code);
@@ -312,10 +309,8 @@ int kt_list_offsets_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_list_offsets_resp_release(struct kt_list_offsets_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_list_offsets_resp_decode(const uint8_t *p, size_t len, int16_t v,
@@ -328,11 +323,9 @@ int kt_list_offsets_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("ListOffsets", v, KT_LIST_OFFSETS_MIN,
-			    KT_LIST_OFFSETS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "ListOffsets", v,
+			  KT_LIST_OFFSETS_MIN, KT_LIST_OFFSETS_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 2)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,

@@ -38,10 +38,8 @@ int kt_find_coordinator_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_find_coordinator_resp_release(struct kt_find_coordinator_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_find_coordinator_resp_decode(const uint8_t *p, size_t len, int16_t v,
@@ -54,11 +52,10 @@ int kt_find_coordinator_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("FindCoordinator", v, KT_FIND_COORDINATOR_MIN,
-			    KT_FIND_COORDINATOR_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "FindCoordinator", v,
+			  KT_FIND_COORDINATOR_MIN, KT_FIND_COORDINATOR_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 1)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	if (v < KT_FIND_COORDINATOR_BATCH) {
@@ -139,10 +136,8 @@ int kt_join_group_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_join_group_resp_release(struct kt_join_group_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_join_group_resp_decode(const uint8_t *p, size_t len, int16_t v,
@@ -155,11 +150,9 @@ int kt_join_group_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("JoinGroup", v, KT_JOIN_GROUP_MIN,
-			    KT_JOIN_GROUP_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "JoinGroup", v,
+			  KT_JOIN_GROUP_MIN, KT_JOIN_GROUP_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 2)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
@@ -226,10 +219,8 @@ int kt_sync_group_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_sync_group_resp_release(struct kt_sync_group_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_sync_group_resp_decode(const uint8_t *p, size_t len, int16_t v,
@@ -241,11 +232,9 @@ int kt_sync_group_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	struct kt_reader r;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("SyncGroup", v, KT_SYNC_GROUP_MIN,
-			    KT_SYNC_GROUP_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "SyncGroup", v,
+			  KT_SYNC_GROUP_MIN, KT_SYNC_GROUP_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 1)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
@@ -285,11 +274,9 @@ int kt_heartbeat_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	bool flex = v >= KT_HEARTBEAT_FLEX;
 	struct kt_reader r;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("Heartbeat", v, KT_HEARTBEAT_MIN, KT_HEARTBEAT_MAX,
-			    err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "Heartbeat", v,
+			  KT_HEARTBEAT_MIN, KT_HEARTBEAT_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 1)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
@@ -332,10 +319,8 @@ int kt_leave_group_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_leave_group_resp_release(struct kt_leave_group_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_leave_group_resp_decode(const uint8_t *p, size_t len, int16_t v,
@@ -348,11 +333,9 @@ int kt_leave_group_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("LeaveGroup", v, KT_LEAVE_GROUP_MIN,
-			    KT_LEAVE_GROUP_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "LeaveGroup", v,
+			  KT_LEAVE_GROUP_MIN, KT_LEAVE_GROUP_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 1)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
@@ -423,10 +406,8 @@ int kt_offset_commit_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_offset_commit_resp_release(struct kt_offset_commit_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_offset_commit_resp_decode(const uint8_t *p, size_t len, int16_t v,
@@ -439,11 +420,9 @@ int kt_offset_commit_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("OffsetCommit", v, KT_OFFSET_COMMIT_MIN,
-			    KT_OFFSET_COMMIT_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "OffsetCommit", v,
+			  KT_OFFSET_COMMIT_MIN, KT_OFFSET_COMMIT_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 3)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
@@ -534,10 +513,8 @@ int kt_offset_fetch_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_offset_fetch_resp_release(struct kt_offset_fetch_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 /* The Topics array of one group (both layouts share it). */
@@ -585,11 +562,9 @@ int kt_offset_fetch_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("OffsetFetch", v, KT_OFFSET_FETCH_MIN,
-			    KT_OFFSET_FETCH_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "OffsetFetch", v,
+			  KT_OFFSET_FETCH_MIN, KT_OFFSET_FETCH_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (v >= 3)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	if (v < KT_OFFSET_FETCH_GROUPS) {
@@ -671,10 +646,8 @@ int kt_consumer_group_heartbeat_req_encode(
 void kt_consumer_group_heartbeat_resp_release(
 	struct kt_consumer_group_heartbeat_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_consumer_group_heartbeat_resp_decode(
@@ -687,12 +660,11 @@ int kt_consumer_group_heartbeat_resp_decode(
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("ConsumerGroupHeartbeat", v,
-			    KT_CONSUMER_GROUP_HEARTBEAT_MIN,
-			    KT_CONSUMER_GROUP_HEARTBEAT_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out),
+			  "ConsumerGroupHeartbeat", v,
+			  KT_CONSUMER_GROUP_HEARTBEAT_MIN,
+			  KT_CONSUMER_GROUP_HEARTBEAT_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
 	kt_body_str(&r, true, true, a, &out->error_message);
@@ -773,10 +745,8 @@ static void read_topic_parts(struct kt_reader *r, struct kt_arena *a,
 
 void kt_consumer_subscription_release(struct kt_consumer_subscription_dec *s)
 {
-	if (!s)
-		return;
-	kt_arena_release(&s->arena);
-	memset(s, 0, sizeof(*s));
+	if (s)
+		kt_body_release(&s->arena, s, sizeof(*s));
 }
 
 /* Version prefix; a negative one is malformed. */
@@ -841,10 +811,8 @@ int kt_consumer_assignment_encode(struct kt_buf *b, int16_t v,
 
 void kt_consumer_assignment_release(struct kt_consumer_assignment_dec *a)
 {
-	if (!a)
-		return;
-	kt_arena_release(&a->arena);
-	memset(a, 0, sizeof(*a));
+	if (a)
+		kt_body_release(&a->arena, a, sizeof(*a));
 }
 
 int kt_consumer_assignment_decode(const uint8_t *p, size_t len,

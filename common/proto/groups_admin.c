@@ -40,11 +40,9 @@ int kt_listgroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i, min;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("ListGroups", version, KT_LISTGROUPS_MIN,
-			    KT_LISTGROUPS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "ListGroups", version,
+			  KT_LISTGROUPS_MIN, KT_LISTGROUPS_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (version >= 1)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
@@ -72,10 +70,8 @@ int kt_listgroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_listgroups_resp_release(struct kt_listgroups_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- DescribeGroups ---- */
@@ -106,11 +102,10 @@ int kt_describegroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i, j, gmin, mmin;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("DescribeGroups", version, KT_DESCRIBEGROUPS_MIN,
-			    KT_DESCRIBEGROUPS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "DescribeGroups",
+			  version, KT_DESCRIBEGROUPS_MIN, KT_DESCRIBEGROUPS_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	if (version >= 1)
 		kt_read_i32(&r, &out->throttle_time_ms);
 	gmin = 2 + (4 + (version >= 6)) * KT_BODY_STR_MIN(flex) +
@@ -161,10 +156,8 @@ int kt_describegroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_describegroups_resp_release(struct kt_describegroups_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- DeleteGroups ---- */
@@ -192,11 +185,10 @@ int kt_deletegroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("DeleteGroups", version, KT_DELETEGROUPS_MIN,
-			    KT_DELETEGROUPS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "DeleteGroups",
+			  version, KT_DELETEGROUPS_MIN, KT_DELETEGROUPS_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	out->results = kt_body_array(&r, flex, false,
 				     KT_BODY_STR_MIN(flex) + 2 +
@@ -216,10 +208,8 @@ int kt_deletegroups_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_deletegroups_resp_release(struct kt_deletegroups_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- OffsetDelete (classic encoding only) ---- */
@@ -256,11 +246,10 @@ int kt_offsetdelete_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("OffsetDelete", version, KT_OFFSETDELETE_MIN,
-			    KT_OFFSETDELETE_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "OffsetDelete",
+			  version, KT_OFFSETDELETE_MIN, KT_OFFSETDELETE_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i16(&r, &out->error_code);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	out->topics = kt_body_array(&r, false, false, 2 + 4,
@@ -285,10 +274,8 @@ int kt_offsetdelete_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_offsetdelete_resp_release(struct kt_offsetdelete_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- ConsumerGroupDescribe (always flexible) ---- */
@@ -337,12 +324,11 @@ int kt_consumergroupdescribe_resp_decode(
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("ConsumerGroupDescribe", version,
-			    KT_CONSUMERGROUPDESCRIBE_MIN,
-			    KT_CONSUMERGROUPDESCRIBE_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out),
+			  "ConsumerGroupDescribe", version,
+			  KT_CONSUMERGROUPDESCRIBE_MIN,
+			  KT_CONSUMERGROUPDESCRIBE_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	/* error, message, id, state, 2 epochs, assignor, members, ops, tags */
 	out->groups = kt_body_array(&r, true, false, 2 + 3 + 8 + 1 + 1 + 4 + 1,
@@ -398,10 +384,8 @@ int kt_consumergroupdescribe_resp_decode(
 void kt_consumergroupdescribe_resp_release(
 	struct kt_consumergroupdescribe_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- DescribeCluster (always flexible) ---- */
@@ -436,11 +420,10 @@ int kt_describecluster_resp_decode(const uint8_t *p, size_t len,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("DescribeCluster", version, KT_DESCRIBECLUSTER_MIN,
-			    KT_DESCRIBECLUSTER_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "DescribeCluster",
+			  version, KT_DESCRIBECLUSTER_MIN,
+			  KT_DESCRIBECLUSTER_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
 	kt_body_str(&r, true, true, a, &out->error_message);
@@ -474,10 +457,8 @@ int kt_describecluster_resp_decode(const uint8_t *p, size_t len,
 
 void kt_describecluster_resp_release(struct kt_describecluster_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- DeleteRecords ---- */
@@ -519,11 +500,10 @@ int kt_deleterecords_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("DeleteRecords", version, KT_DELETERECORDS_MIN,
-			    KT_DELETERECORDS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "DeleteRecords",
+			  version, KT_DELETERECORDS_MIN, KT_DELETERECORDS_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	out->topics =
 		kt_body_array(&r, flex, false,
@@ -557,8 +537,6 @@ int kt_deleterecords_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_deleterecords_resp_release(struct kt_deleterecords_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }

@@ -45,10 +45,8 @@ int kt_produce_req_encode(struct kt_buf *b, int16_t v,
 
 void kt_produce_resp_release(struct kt_produce_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 static int produce_part_tag(void *ctx, uint32_t tag, struct kt_reader *val)
@@ -112,10 +110,9 @@ int kt_produce_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("Produce", v, KT_PRODUCE_MIN, KT_PRODUCE_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "Produce", v,
+			  KT_PRODUCE_MIN, KT_PRODUCE_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
 				    sizeof(*out->topics), a, &out->n_topics);
 	for (i = 0; i < out->n_topics && !r.err; i++) {
@@ -168,11 +165,10 @@ int kt_init_producer_id_resp_decode(const uint8_t *p, size_t len, int16_t v,
 	bool flex = v >= KT_INIT_PRODUCER_ID_FLEX;
 	struct kt_reader r;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("InitProducerId", v, KT_INIT_PRODUCER_ID_MIN,
-			    KT_INIT_PRODUCER_ID_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "InitProducerId", v,
+			  KT_INIT_PRODUCER_ID_MIN, KT_INIT_PRODUCER_ID_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	kt_read_i16(&r, &out->error_code);
 	kt_read_i64(&r, &out->producer_id);
@@ -210,10 +206,8 @@ int kt_add_partitions_to_txn_req_encode(
 void kt_add_partitions_to_txn_resp_release(
 	struct kt_add_partitions_to_txn_resp *r)
 {
-	if (!r)
-		return;
-	kt_arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
+	if (r)
+		kt_body_release(&r->arena, r, sizeof(*r));
 }
 
 int kt_add_partitions_to_txn_resp_decode(
@@ -226,12 +220,10 @@ int kt_add_partitions_to_txn_resp_decode(
 	size_t i, j;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("AddPartitionsToTxn", v,
-			    KT_ADD_PARTITIONS_TO_TXN_MIN,
-			    KT_ADD_PARTITIONS_TO_TXN_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "AddPartitionsToTxn",
+			  v, KT_ADD_PARTITIONS_TO_TXN_MIN,
+			  KT_ADD_PARTITIONS_TO_TXN_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	out->topics = kt_body_array(&r, flex, false, flex ? 3 : 6,
 				    sizeof(*out->topics), a, &out->n_topics);

@@ -68,11 +68,10 @@ int kt_createtopics_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i, j, min;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("CreateTopics", version, KT_CREATETOPICS_MIN,
-			    KT_CREATETOPICS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "CreateTopics",
+			  version, KT_CREATETOPICS_MIN, KT_CREATETOPICS_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	min = KT_BODY_STR_MIN(flex) + (version >= 7 ? 16 : 0) + 2 +
 	      KT_BODY_STR_MIN(flex) +
@@ -120,10 +119,8 @@ int kt_createtopics_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_createtopics_resp_release(struct kt_createtopics_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- DeleteTopics ---- */
@@ -166,11 +163,10 @@ int kt_deletetopics_resp_decode(const uint8_t *p, size_t len, int16_t version,
 	size_t i, min;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("DeleteTopics", version, KT_DELETETOPICS_MIN,
-			    KT_DELETETOPICS_MAX, err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "DeleteTopics",
+			  version, KT_DELETETOPICS_MIN, KT_DELETETOPICS_MAX,
+			  err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	min = KT_BODY_STR_MIN(flex) + (version >= 6 ? 16 : 0) + 2 +
 	      (version >= 5 ? KT_BODY_STR_MIN(flex) : 0) +
@@ -198,10 +194,8 @@ int kt_deletetopics_resp_decode(const uint8_t *p, size_t len, int16_t version,
 
 void kt_deletetopics_resp_release(struct kt_deletetopics_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- CreatePartitions ---- */
@@ -247,12 +241,10 @@ int kt_createpartitions_resp_decode(const uint8_t *p, size_t len,
 	size_t i;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (kt_body_version("CreatePartitions", version,
-			    KT_CREATEPARTITIONS_MIN, KT_CREATEPARTITIONS_MAX,
-			    err))
+	if (kt_body_begin(&r, p, len, out, sizeof(*out), "CreatePartitions",
+			  version, KT_CREATEPARTITIONS_MIN,
+			  KT_CREATEPARTITIONS_MAX, err))
 		return -KT_EUNSUPPORTED;
-	kt_reader_init(&r, p, len);
 	kt_read_i32(&r, &out->throttle_time_ms);
 	out->results = kt_body_array(&r, flex, false,
 				     2 * KT_BODY_STR_MIN(flex) + 2 +
@@ -275,10 +267,8 @@ int kt_createpartitions_resp_decode(const uint8_t *p, size_t len,
 
 void kt_createpartitions_resp_release(struct kt_createpartitions_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }
 
 /* ---- DescribeTopicPartitions (always flexible) ---- */
@@ -383,8 +373,6 @@ int kt_describetopicpartitions_resp_decode(
 void kt_describetopicpartitions_resp_release(
 	struct kt_describetopicpartitions_resp *resp)
 {
-	if (!resp)
-		return;
-	kt_arena_release(&resp->arena);
-	memset(resp, 0, sizeof(*resp));
+	if (resp)
+		kt_body_release(&resp->arena, resp, sizeof(*resp));
 }

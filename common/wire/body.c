@@ -98,6 +98,12 @@ void kt_arena_release(struct kt_arena *a)
 	a->head = NULL;
 }
 
+void kt_body_release(struct kt_arena *a, void *out, size_t size)
+{
+	kt_arena_release(a);
+	memset(out, 0, size);
+}
+
 /* --- Version checks ------------------------------------------------------ */
 
 int kt_body_version(const char *api, int16_t version, int16_t min, int16_t max,
@@ -107,6 +113,17 @@ int kt_body_version(const char *api, int16_t version, int16_t min, int16_t max,
 		return kt_err_set(err, KT_EUNSUPPORTED,
 				  "%s v%d not supported (versions %d to %d)",
 				  api, version, min, max);
+	return 0;
+}
+
+int kt_body_begin(struct kt_reader *r, const uint8_t *p, size_t len, void *out,
+		  size_t size, const char *api, int16_t version, int16_t min,
+		  int16_t max, struct kt_err *err)
+{
+	memset(out, 0, size);
+	if (kt_body_version(api, version, min, max, err))
+		return -KT_EUNSUPPORTED;
+	kt_reader_init(r, p, len);
 	return 0;
 }
 

@@ -66,6 +66,9 @@ void kt_arena_init(struct kt_arena *a);
 void *kt_arena_alloc(struct kt_arena *a, size_t n);
 /* Free every allocation of a and make it empty again. */
 void kt_arena_release(struct kt_arena *a);
+/* For a decoded response that owns arena a: release a and zero the whole
+ * struct at out (size bytes), so that it can be released again. */
+void kt_body_release(struct kt_arena *a, void *out, size_t size);
 
 /* --- Structs several APIs share (KIP-951) -------------------------------- */
 
@@ -93,6 +96,14 @@ struct kt_node_endpoint {
  */
 int kt_body_version(const char *api, int16_t version, int16_t min, int16_t max,
 		    struct kt_err *err);
+
+/* For a decoder, its first step: zero the response struct at out (size
+ * bytes, so that releasing it is safe on every path), check the version
+ * with kt_body_version() and point r at p[0..len). Returns 0 or
+ * -KT_EUNSUPPORTED. */
+int kt_body_begin(struct kt_reader *r, const uint8_t *p, size_t len, void *out,
+		  size_t size, const char *api, int16_t version, int16_t min,
+		  int16_t max, struct kt_err *err);
 
 /* For an encoder, which has no err: if b already failed, return b->err; if
  * version is outside [min, max], fail b with KT_EUNSUPPORTED. Returns
