@@ -6,17 +6,6 @@
 #include "format/coord_console.h"
 #include "storage/coord_schema.h"
 
-static const struct kt_crec *find(const struct kt_crec *recs, size_t n,
-				  int16_t id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (recs[i].id == id)
-			return &recs[i];
-	return NULL;
-}
-
 static int fail(struct kt_buf *out, size_t mark, int64_t offset,
 		const char *why, struct kt_err *err)
 {
@@ -53,7 +42,7 @@ int kt_coord_console_format(enum kt_coord_console kind, struct kt_bytes key,
 	if ((kind == KT_COORD_CONSOLE_OFFSETS && type != 0 && type != 1) ||
 	    (kind == KT_COORD_CONSOLE_GROUP && type != 2))
 		return 0;
-	rec = find(recs, nrecs, type);
+	rec = kt_crec_find(recs, nrecs, type);
 	if (!rec)
 		return 0;
 	jmsg[0] = 0;

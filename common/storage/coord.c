@@ -903,8 +903,8 @@ static int coord_error(struct kt_coord_out *o, int code, int64_t offset,
 			  (long long)offset, jmsg);
 }
 
-static const struct kt_crec *find_rec(const struct kt_crec *recs, size_t n,
-				      int16_t id)
+const struct kt_crec *kt_crec_find(const struct kt_crec *recs, size_t n,
+				   int16_t id)
 {
 	size_t i;
 
@@ -942,7 +942,7 @@ static int coord_format(const struct kt_crec *recs, size_t nrecs, int flags,
 		return coord_error(o, KT_ETRUNC, offset,
 				   "Could not read version from key's buffer.",
 				   err);
-	rec = find_rec(recs, nrecs, type);
+	rec = kt_crec_find(recs, nrecs, type);
 	if (!rec) {
 		o->has_key = true;
 		kt_buf_printf(

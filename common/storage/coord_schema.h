@@ -86,6 +86,10 @@ extern const size_t kt_coord_share_recs_len;
 extern const struct kt_cmeta kt_coord_meta_recs[];
 extern const size_t kt_coord_meta_recs_len;
 
+/* The record type id of the table recs[0..n), or NULL if it has none. */
+const struct kt_crec *kt_crec_find(const struct kt_crec *recs, size_t n,
+				   int16_t id);
+
 extern const struct kt_cmsg kt_coord_msg_consumer_protocol_subscription;
 extern const struct kt_cmsg kt_coord_msg_consumer_protocol_assignment;
 extern const struct kt_cmsg kt_coord_msg_leader_change_message;
