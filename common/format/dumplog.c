@@ -7,6 +7,7 @@
  * differs: see the notes at each place), storage.md §12.
  */
 #include "format/dumplog.h"
+#include "java/jstring.h"
 
 #include "storage/coord.h"
 #include "record/crc.h"
@@ -102,46 +103,6 @@ struct kt_dumplog {
 	} st;
 };
 
-int32_t kt_java_hash(const char *s)
-{
-	uint32_t h = 0;
-	const uint8_t *p = (const uint8_t *)s;
-
-	while (*p) {
-		uint32_t cp;
-		int len;
-
-		if (*p < 0x80) {
-			cp = *p;
-			len = 1;
-		} else if ((*p & 0xe0) == 0xc0 && p[1]) {
-			cp = (uint32_t)(*p & 0x1f) << 6 | (p[1] & 0x3f);
-			len = 2;
-		} else if ((*p & 0xf0) == 0xe0 && p[1] && p[2]) {
-			cp = (uint32_t)(*p & 0x0f) << 12 |
-			     (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-			len = 3;
-		} else if ((*p & 0xf8) == 0xf0 && p[1] && p[2] && p[3]) {
-			cp = (uint32_t)(*p & 0x07) << 18 |
-			     (uint32_t)(p[1] & 0x3f) << 12 |
-			     (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-			len = 4;
-		} else {
-			cp = 0xfffd;
-			len = 1;
-		}
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			h = 31 * h + (0xd800 + (cp >> 10));
-			h = 31 * h + (0xdc00 + (cp & 0x3ff));
-		} else {
-			h = 31 * h + cp;
-		}
-		p += len;
-	}
-	return (int32_t)h;
-}
-
 static struct fentry *fmap_get(struct fmap *m, const char *path)
 {
 	size_t i;
@@ -162,7 +123,7 @@ static struct fentry *fmap_get(struct fmap *m, const char *path)
 	m->v[m->n].path = strdup(path);
 	if (!m->v[m->n].path)
 		return NULL;
-	m->v[m->n].hash = kt_java_hash(path);
+	m->v[m->n].hash = kt_java_string_hash(path, strlen(path));
 	m->v[m->n].order = m->n;
 	return &m->v[m->n++];
 }
@@ -401,219 +362,6 @@ static void room_end(struct kt_buf *b, char *w)
 static void put_bool(struct kt_buf *b, bool v)
 {
 	put(b, v ? "true" : "false");
-}
-
-#if defined(__x86_64__)
-/* Past the ASCII bytes of p[i..n) in 128-byte steps (AVX2), stopping at or
- * before the first byte >= 0x80. */
-__attribute__((target("avx2"))) static size_t ascii_avx2(const uint8_t *p,
-							 size_t i, size_t n)
-{
-	while (i + 128 <= n) {
-		const __m256i *q = (const __m256i *)(const void *)(p + i);
-		__m256i a = _mm256_or_si256(_mm256_loadu_si256(q),
-					    _mm256_loadu_si256(q + 1));
-		__m256i b = _mm256_or_si256(_mm256_loadu_si256(q + 2),
-					    _mm256_loadu_si256(q + 3));
-
-		if (_mm256_movemask_epi8(_mm256_or_si256(a, b)))
-			break;
-		i += 128;
-	}
-	return i;
-}
-#endif
-
-/* The same in 64-byte steps with SSE2 (every x86-64 has it). */
-static size_t ascii_wide(const uint8_t *p, size_t i, size_t n)
-{
-#ifdef __SSE2__
-	while (i + 64 <= n) {
-		const __m128i *q = (const __m128i *)(const void *)(p + i);
-		__m128i a = _mm_or_si128(_mm_loadu_si128(q),
-					 _mm_loadu_si128(q + 1));
-		__m128i b = _mm_or_si128(_mm_loadu_si128(q + 2),
-					 _mm_loadu_si128(q + 3));
-
-		if (_mm_movemask_epi8(_mm_or_si128(a, b)))
-			break;
-		i += 64;
-	}
-#else
-	(void)p;
-	(void)n;
-#endif
-	return i;
-}
-
-bool kt_java_utf8_valid(const uint8_t *p, size_t n)
-{
-	size_t i = 0;
-#if defined(__x86_64__)
-	bool avx2 = n >= 128 && __builtin_cpu_supports("avx2");
-#else
-	bool avx2 = false;
-#endif
-
-#define CONT(x) (((x)&0xc0) == 0x80)
-	while (i < n) {
-		uint8_t c;
-
-#if defined(__x86_64__)
-		if (avx2)
-			i = ascii_avx2(p, i, n);
-#endif
-		i = ascii_wide(p, i, n);
-		while (i + 8 <= n) {
-			uint64_t w;
-
-			memcpy(&w, p + i, 8);
-			if (w & UINT64_C(0x8080808080808080))
-				break;
-			i += 8;
-		}
-		while (i < n && p[i] < 0x80)
-			i++;
-		if (i >= n)
-			break;
-		c = p[i];
-		if (c < 0xc2) /* a continuation byte, or overlong C0/C1 */
-			return false;
-		if (c < 0xe0) {
-			if (n - i < 2 || !CONT(p[i + 1]))
-				return false;
-			i += 2;
-		} else if (c < 0xf0) {
-			if (n - i < 3 || !CONT(p[i + 1]) || !CONT(p[i + 2]) ||
-			    (c == 0xe0 && p[i + 1] < 0xa0) || /* overlong */
-			    (c == 0xed && p[i + 1] >= 0xa0))  /* surrogate */
-				return false;
-			i += 3;
-		} else if (c < 0xf5) {
-			if (n - i < 4 || !CONT(p[i + 1]) || !CONT(p[i + 2]) ||
-			    !CONT(p[i + 3]) ||
-			    (c == 0xf0 && p[i + 1] < 0x90) || /* overlong */
-			    (c == 0xf4 && p[i + 1] >= 0x90))  /* > U+10FFFF */
-				return false;
-			i += 4;
-		} else {
-			return false;
-		}
-	}
-#undef CONT
-	return true;
-}
-
-int kt_java_utf8(struct kt_buf *b, const uint8_t *p, size_t n)
-{
-	static const uint8_t repl[3] = {0xef, 0xbf, 0xbd};
-	size_t i = 0, run = 0;
-
-#define CONT(x) (((x)&0xc0) == 0x80)
-	while (i < n) {
-		uint8_t c;
-		size_t bad = 0, ok = 0;
-
-		/* ASCII runs, 8 bytes at a time */
-		while (i + 8 <= n) {
-			uint64_t w;
-
-			memcpy(&w, p + i, 8);
-			if (w & UINT64_C(0x8080808080808080))
-				break;
-			i += 8;
-			run += 8;
-		}
-		if (i >= n)
-			break;
-		c = p[i];
-		if (c < 0x80) {
-			ok = 1;
-		} else if ((c >> 5) == 0x6 && (c & 0x1e) != 0) {
-			if (i + 1 < n && CONT(p[i + 1]))
-				ok = 2;
-			else
-				bad = 1;
-		} else if ((c >> 4) == 0xe) {
-			if (i + 2 < n) {
-				uint8_t b2 = p[i + 1], b3 = p[i + 2];
-
-				if ((c == 0xe0 && (b2 & 0xe0) == 0x80) ||
-				    !CONT(b2) || !CONT(b3))
-					bad = ((c == 0xe0 &&
-						(b2 & 0xe0) == 0x80) ||
-					       !CONT(b2))
-						      ? 1
-						      : 2;
-				else if (c == 0xed && b2 >= 0xa0)
-					bad = 3; /* surrogate */
-				else
-					ok = 3;
-			} else if (i + 1 < n &&
-				   ((c == 0xe0 && (p[i + 1] & 0xe0) == 0x80) ||
-				    !CONT(p[i + 1]))) {
-				bad = 1;
-			} else {
-				bad = n - i; /* truncated at the end */
-			}
-		} else if ((c >> 3) == 0x1e) {
-			if (i + 3 < n) {
-				uint8_t b2 = p[i + 1], b3 = p[i + 2],
-					b4 = p[i + 3];
-				uint32_t uc = (uint32_t)(c & 7) << 18 |
-					      (uint32_t)(b2 & 0x3f) << 12 |
-					      (uint32_t)(b3 & 0x3f) << 6 |
-					      (b4 & 0x3f);
-
-				if (!CONT(b2) || !CONT(b3) || !CONT(b4) ||
-				    uc < 0x10000 || uc > 0x10ffff) {
-					if (c > 0xf4 ||
-					    (c == 0xf0 &&
-					     (b2 < 0x90 || b2 > 0xbf)) ||
-					    (c == 0xf4 &&
-					     (b2 & 0xf0) != 0x80) ||
-					    !CONT(b2))
-						bad = 1;
-					else if (!CONT(b3))
-						bad = 2;
-					else
-						bad = 3;
-				} else {
-					ok = 4;
-				}
-			} else {
-				if (c > 0xf4 ||
-				    (i + 1 < n &&
-				     ((c == 0xf0 &&
-				       (p[i + 1] < 0x90 || p[i + 1] > 0xbf)) ||
-				      (c == 0xf4 &&
-				       (p[i + 1] & 0xf0) != 0x80) ||
-				      !CONT(p[i + 1])))) {
-					bad = 1;
-				} else if (i + 2 < n && !CONT(p[i + 2])) {
-					bad = 2;
-				} else {
-					bad = n - i;
-				}
-			}
-		} else {
-			bad = 1;
-		}
-		if (ok) {
-			run += ok;
-			i += ok;
-			continue;
-		}
-		if (run)
-			kt_buf_put(b, p + i - run, run);
-		run = 0;
-		kt_buf_put(b, repl, 3);
-		i += bad;
-	}
-	if (run)
-		kt_buf_put(b, p + n - run, run);
-#undef CONT
-	return b->err;
 }
 
 /* Jackson's escaping of a Java string in JSON (the text is UTF-8 from

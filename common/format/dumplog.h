@@ -99,19 +99,6 @@ enum kt_dl_coord {
  */
 int kt_dl_parser_coord(struct kt_dl_parser *p, int which, struct kt_err *err);
 
-/*
- * Java's new String(bytes, UTF_8) printed through a UTF-8 PrintStream:
- * valid UTF-8 is copied, each malformed sequence becomes U+FFFD exactly
- * where the JDK's decoder puts one. Appends to b; returns b->err.
- */
-int kt_java_utf8(struct kt_buf *b, const uint8_t *p, size_t n);
-
-/* True when Java's UTF-8 decoder takes all n bytes at p without a
- * replacement, i.e. kt_java_utf8 would copy them unchanged: well-formed
- * UTF-8 with no overlong forms, no surrogates, nothing above U+10FFFF.
- * ASCII runs are checked 32 bytes at a time. */
-bool kt_java_utf8_valid(const uint8_t *p, size_t n);
-
 /* Where the engine writes: stdout text or stderr text. */
 enum { KT_DL_OUT = 1, KT_DL_ERR = 2 };
 
@@ -207,8 +194,5 @@ int kt_dumplog_finish(struct kt_dumplog *d, struct kt_err *err);
 /* Problems --verify found so far (CRC failures, truncated batches, index
  * disagreements, decode errors): the exit status is 1 when not 0. */
 uint64_t kt_dumplog_problems(const struct kt_dumplog *d);
-
-/* Java's String.hashCode of UTF-8 text (over its UTF-16 code units). */
-int32_t kt_java_hash(const char *s);
 
 #endif

@@ -4,7 +4,7 @@
  * byte.
  */
 #include "format/formatter.h"
-#include "format/dumplog.h"
+#include "java/jstring.h"
 #include "admin/topicconf.h"
 
 #include <ctype.h>

@@ -91,7 +91,8 @@ void kt_deserializer_configure(struct kt_deserializer *d,
 int kt_deserialize(const struct kt_deserializer *d, struct kt_bytes data,
 		   struct kt_buf *out, struct kt_err *err);
 
-/* (Java's UTF-8 decoding with replacement is kt_java_utf8 of dumplog.h.) */
+/* (Java's UTF-8 decoding with replacement is kt_java_utf8 of java/jstring.h.)
+ */
 
 /* Java's Float.toString (shortest digits that read back to the same
  * float, Java's layout: "1.0", "1.0E10", "1.0E-5", "NaN"); doubles use

@@ -3,49 +3,9 @@
  * by hand for speed (the consumer prints one per record); read with jansson.
  */
 #include "format/recjson.h"
+#include "java/jstring.h"
 
 #include <jansson.h>
-
-bool kt_utf8_valid(const uint8_t *p, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		uint8_t c = p[i];
-		size_t need;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (n - i <= need)
-			return false;
-		for (size_t k = 1; k <= need; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (p[i + k] & 0x3f);
-		}
-		if ((need == 2 &&
-		     (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return false;
-		i += need + 1;
-	}
-	return true;
-}
 
 int kt_json_put_str(struct kt_buf *out, const uint8_t *p, size_t n)
 {
@@ -164,7 +124,7 @@ static void put_bytes_field(struct kt_buf *out, const char *name,
 	kt_buf_printf(out, "\"%s\":", name);
 	if (!v.p) {
 		kt_buf_put(out, "null", 4);
-	} else if (kt_utf8_valid(v.p, v.len)) {
+	} else if (kt_java_utf8_valid(v.p, v.len)) {
 		kt_json_put_str(out, v.p, v.len);
 	} else {
 		kt_buf_put(out, "\"", 1);

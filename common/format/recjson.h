@@ -81,9 +81,6 @@ int kt_jrec_parse(const char *line, size_t len, struct kt_jrec_in *out,
 		  struct kt_err *err);
 void kt_jrec_in_release(struct kt_jrec_in *r);
 
-/* True if p[0..n) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
-bool kt_utf8_valid(const uint8_t *p, size_t n);
-
 /* Append the JSON string form of valid UTF-8 text (quotes included). */
 int kt_json_put_str(struct kt_buf *out, const uint8_t *p, size_t n);
 

@@ -2,73 +2,9 @@
  * java/jorder.c - Java HashMap iteration order (tools.md Appendix B).
  */
 #include "java/jorder.h"
+#include "java/jstring.h"
 
 #include "base/err.h"
-
-/* Decode one UTF-8 sequence at s[*i]; invalid input yields U+FFFD and
- * consumes one byte, like Java's replacing decoder for malformed input. */
-static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
-{
-	unsigned char c = s[*i];
-	uint32_t cp;
-	size_t need, k;
-
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 1;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		cp = c & 0x07;
-	} else {
-		(*i)++;
-		return 0xfffd;
-	}
-	if (len - *i <= need) {
-		(*i)++;
-		return 0xfffd;
-	}
-	for (k = 1; k <= need; k++) {
-		if ((s[*i + k] & 0xc0) != 0x80) {
-			(*i)++;
-			return 0xfffd;
-		}
-		cp = cp << 6 | (s[*i + k] & 0x3f);
-	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-		(*i)++;
-		return 0xfffd;
-	}
-	*i += need + 1;
-	return cp;
-}
-
-int32_t kt_java_string_hash(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t h = 0;
-	size_t i = 0;
-
-	while (i < len) {
-		uint32_t cp = utf8_next(u, len, &i);
-
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			h = 31 * h + (0xd800 + (cp >> 10));
-			h = 31 * h + (0xdc00 + (cp & 0x3ff));
-		} else {
-			h = 31 * h + cp;
-		}
-	}
-	return (int32_t)h;
-}
 
 static size_t pow2_at_least(size_t n)
 {

@@ -15,10 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Java String.hashCode of UTF-8 text, computed over its UTF-16 code units
- * (invalid UTF-8 bytes count as U+FFFD, as Java's decoder would map them). */
-int32_t kt_java_string_hash(const char *s, size_t len);
-
 /* Capacity of `new HashMap<>(n)` after n distinct puts. */
 size_t kt_java_hashmap_cap(size_t n);
 /* Capacity of `new HashMap<>()` (16, doubled as needed) after n puts. */

@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "format/dumplog.h"
+#include "java/jstring.h"
 #include "format/formatter.h"
 
 #include <stdio.h>
@@ -179,36 +179,6 @@ static void test_deserializers(void)
 		  -KT_ENOTFOUND, "unknown deserializer");
 }
 
-static void utf8(const char *in, size_t n, const char *want, const char *name)
-{
-	struct kt_buf out;
-
-	kt_buf_init(&out, 0);
-	kt_java_utf8(&out, (const uint8_t *)in, n);
-	CHECK_BYTES(out.p, out.len, want, strlen(want), "utf8: %s", name);
-	kt_buf_release(&out);
-}
-
-#define R "\xef\xbf\xbd"
-
-static void test_utf8(void)
-{
-	utf8("abc", 3, "abc", "ASCII");
-	utf8("\xe2\x82\xac\xf0\x9f\x98\x80", 7, "\xe2\x82\xac\xf0\x9f\x98\x80",
-	     "valid 3 and 4 bytes");
-	utf8("\xff", 1, R, "invalid byte");
-	utf8("\xc3", 1, R, "truncated 2-byte at the end");
-	utf8("\xc3(", 2, R "(", "bad continuation");
-	utf8("\xe2\x82", 2, R, "truncated 3-byte: one replacement");
-	utf8("\xed\xa0\x80x", 4, R "x",
-	     "surrogate: one replacement (checked on JDK 17)");
-	utf8("\xe0\x80\x80", 3, R R R, "overlong 3-byte");
-	utf8("\xf0\x9f\x98", 3, R, "truncated 4-byte at the end");
-	utf8("\xf0\x9f(", 3, R "(", "4-byte, third byte bad");
-	utf8("\xf8\x88\x80\x80\x80", 5, R R R R R, "5-byte form");
-	utf8("\xc0\xaf", 2, R R, "overlong 2-byte");
-}
-
 static void fl(float v, const char *want)
 {
 	struct kt_buf out;
@@ -238,6 +208,5 @@ void test_formatter(void)
 {
 	test_dmf();
 	test_deserializers();
-	test_utf8();
 	test_float();
 }

@@ -7,6 +7,7 @@
 #include "unit.h"
 
 #include "java/jorder.h"
+#include "java/jstring.h"
 
 void test_jorder(void);
 
