@@ -175,4 +175,38 @@ static inline void kt_test_rejects(kt_test_decode_fn fn, const char *hex,
 	free(p);
 }
 
+/* What code in struct kt_test_dec_case asks for instead of a rejection. */
+#define KT_TEST_ROBUST 0 /* kt_test_robust */
+#define KT_TEST_CUTS 1	 /* kt_test_truncations */
+
+/* One decoder check of a table: code is KT_TEST_ROBUST, KT_TEST_CUTS, or
+ * the negative KT_E* that kt_test_rejects expects. */
+struct kt_test_dec_case {
+	kt_test_decode_fn fn;
+	const char *hex;
+	int16_t v;
+	int code;
+	const char *name;
+};
+
+/* Run a table of decoder checks in order. */
+static inline void kt_test_dec_cases(const struct kt_test_dec_case *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].code == KT_TEST_ROBUST)
+			kt_test_robust(c[i].fn, c[i].hex, c[i].v, c[i].name);
+		else if (c[i].code == KT_TEST_CUTS)
+			kt_test_truncations(c[i].fn, c[i].hex, c[i].v,
+					    c[i].name);
+		else
+			kt_test_rejects(c[i].fn, c[i].hex, c[i].v, c[i].code,
+					c[i].name);
+	}
+}
+
+/* KT_TEST_DEC_CASES(table): kt_test_dec_cases over a whole array. */
+#define KT_TEST_DEC_CASES(t) kt_test_dec_cases((t), sizeof(t) / sizeof((t)[0]))
+
 #endif

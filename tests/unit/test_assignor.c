@@ -26,6 +26,15 @@ static void show(const struct kt_asg_member *m, char *out, size_t cap)
 				      m->assigned[i].partition);
 }
 
+/* m is member id, subscribed to topics[0..n) */
+static void subscribe(struct kt_asg_member *m, const char *id,
+		      const char *const *topics, size_t n)
+{
+	m->member_id = id;
+	m->topics = topics;
+	m->n_topics = n;
+}
+
 static const char *const t01[] = {"t0", "t1"};
 static const char *const t0[] = {"t0"};
 
@@ -37,12 +46,8 @@ static void test_range(void)
 
 	memset(m, 0, sizeof(m));
 	/* given in reverse: Java sorts members by id */
-	m[0].member_id = "consumer2";
-	m[0].topics = t01;
-	m[0].n_topics = 2;
-	m[1].member_id = "consumer1";
-	m[1].topics = t01;
-	m[1].n_topics = 2;
+	subscribe(&m[0], "consumer2", t01, 2);
+	subscribe(&m[1], "consumer1", t01, 2);
 	CHECK_INT(kt_assign(KT_ASSIGNOR_RANGE, topics, 2, m, 2, NULL), 0,
 		  "range: two members, two topics of 3");
 	show(&m[1], s, sizeof(s));
@@ -81,12 +86,8 @@ static void test_roundrobin(void)
 	char s[256];
 
 	memset(m, 0, sizeof(m));
-	m[0].member_id = "c1";
-	m[0].topics = t01;
-	m[0].n_topics = 2;
-	m[1].member_id = "c2";
-	m[1].topics = t01;
-	m[1].n_topics = 2;
+	subscribe(&m[0], "c1", t01, 2);
+	subscribe(&m[1], "c2", t01, 2);
 	CHECK_INT(kt_assign(KT_ASSIGNOR_ROUNDROBIN, topics, 2, m, 2, NULL), 0,
 		  "roundrobin");
 	show(&m[0], s, sizeof(s));
@@ -106,13 +107,9 @@ static void test_sticky(void)
 
 	/* a owned everything; b joins: a keeps 2 of its own, b gets 2 */
 	memset(m, 0, sizeof(m));
-	m[0].member_id = "b";
-	m[0].topics = t0;
-	m[0].n_topics = 1;
+	subscribe(&m[0], "b", t0, 1);
 	m[0].generation = -1;
-	m[1].member_id = "a";
-	m[1].topics = t0;
-	m[1].n_topics = 1;
+	subscribe(&m[1], "a", t0, 1);
 	m[1].owned = owned_a;
 	m[1].n_owned = 4;
 	m[1].generation = 5;

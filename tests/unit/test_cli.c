@@ -64,41 +64,59 @@ static const struct kt_opt opts[] = {
 };
 
 /* Parse a NULL-terminated list of tokens (argv[0] added). */
-static int parse(struct kt_cli *cli, struct kt_err *err, ...)
+static int parse_va(struct kt_cli *cli, struct kt_err *err, va_list ap)
 {
 	char *argv[32];
 	int argc = 0;
-	va_list ap;
 
 	argv[argc++] = "prog";
-	va_start(ap, err);
 	while ((argv[argc] = va_arg(ap, char *)) != NULL)
 		argc++;
-	va_end(ap);
 	memset(err, 0, sizeof(*err));
 	return kt_cli_parse(cli, opts, argc, argv, err);
+}
+
+static int parse(struct kt_cli *cli, struct kt_err *err, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, err);
+	rc = parse_va(cli, err, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* Parse and return the error message ("" on success). */
 static const char *perr(struct kt_err *err, ...)
 {
 	static char msg[256];
-	char *argv[32];
-	int argc = 0;
 	struct kt_cli cli;
 	va_list ap;
 
-	argv[argc++] = "prog";
 	va_start(ap, err);
-	while ((argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
-	va_end(ap);
-	memset(err, 0, sizeof(*err));
 	msg[0] = '\0';
-	if (kt_cli_parse(&cli, opts, argc, argv, err))
+	if (parse_va(&cli, err, ap))
 		snprintf(msg, sizeof(msg), "%s", err->msg);
+	va_end(ap);
 	kt_cli_release(&cli);
 	return msg;
+}
+
+/* Parse the tokens; --topic must then have the value want. */
+static void topic_is(const char *want, const char *name, ...)
+{
+	struct kt_cli cli;
+	struct kt_err err;
+	const char *v;
+	va_list ap;
+
+	va_start(ap, name);
+	parse_va(&cli, &err, ap);
+	va_end(ap);
+	kt_cli_str(&cli, "topic", &v, &err);
+	CHECK_STR(v, want, "%s", name);
+	kt_cli_release(&cli);
 }
 
 static void test_spellings(void)
@@ -112,25 +130,12 @@ static void test_spellings(void)
 	CHECK_STR(v, "a", "--name value: value");
 	kt_cli_release(&cli);
 
-	parse(&cli, &err, "--topic=b=c", NULL);
-	kt_cli_str(&cli, "topic", &v, &err);
-	CHECK_STR(v, "b=c", "--name=value splits at the first =");
-	kt_cli_release(&cli);
-
-	parse(&cli, &err, "--topic=", NULL);
-	kt_cli_str(&cli, "topic", &v, &err);
-	CHECK_STR(v, "", "--name= gives the empty value");
-	kt_cli_release(&cli);
-
-	parse(&cli, &err, "-topic", "t", NULL);
-	kt_cli_str(&cli, "topic", &v, &err);
-	CHECK_STR(v, "t", "single dash for a known long option");
-	kt_cli_release(&cli);
-
-	parse(&cli, &err, "-topic=u", NULL);
-	kt_cli_str(&cli, "topic", &v, &err);
-	CHECK_STR(v, "u", "-name=value");
-	kt_cli_release(&cli);
+	topic_is("b=c", "--name=value splits at the first =", "--topic=b=c",
+		 NULL);
+	topic_is("", "--name= gives the empty value", "--topic=", NULL);
+	topic_is("t", "single dash for a known long option", "-topic", "t",
+		 NULL);
+	topic_is("u", "-name=value", "-topic=u", NULL);
 
 	parse(&cli, &err, "--topic", "--list", NULL);
 	kt_cli_str(&cli, "topic", &v, &err);

@@ -33,6 +33,15 @@ struct vec {
 	const char *want_value;
 };
 
+/* A metadata TOPIC_RECORD v0 for the crafted name tests: the value with
+ * the name's compact length and bytes in hex, topic id 00112233...ff, and
+ * the JSON that the name (a C string) prints as. */
+#define TOPIC_VALUE(name_hex)                                                  \
+	"010200" name_hex "00112233445566778899aabbccddeeff00"
+#define TOPIC_JSON(name)                                                       \
+	"{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":\"" name  \
+	"\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"
+
 static const struct vec golden[] = {
 	{OFFSETS, 0,
 	 "0005000d6b7461646d31323638382d673200165f34686330773168513743694f"
@@ -435,10 +444,7 @@ static const struct vec crafted[] = {
 	 NULL,
 	 "{\"type\":\"TOPIC_RECORD\",\"version\":5,\"data\":{\"name\":\"foo\","
 	 "\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 8, NULL, "0102000466c3a900112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"f\xc3\xa9\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
+	{META, 8, NULL, TOPIC_VALUE("0466c3a9"), NULL, TOPIC_JSON("f\xc3\xa9")},
 	{META, 9, NULL, "01ffff0300", NULL,
 	 "Error at 9, skipping. Value for type was too large."},
 	{META, 10, NULL, "010e00020575736572026100026b3ff00000000000000000",
@@ -531,90 +537,46 @@ static const struct vec crafted[] = {
 	 "{\"type\":\"CLIENT_QUOTA_RECORD\",\"version\":0,\"data\":{\"entity\":"
 	 "[{\"entityType\":\"user\",\"entityName\":\"a\"}],\"key\":\"k\","
 	 "\"value\":1.0E-7,\"remove\":false}}"},
-	{META, 0, NULL, "010200066122625c6300112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"a\\\"b\\\\c\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 1, NULL,
-	 "0102000a000108090a0c0d1f7f00112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\\u0000\\u0001\\b\\t\\n\\f\\r\\u001F\x7f\",\"topicId\":"
-	 "\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 2, NULL, "01020002c300112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 3, NULL, "01020003c32800112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd(\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 4, NULL, "01020003e28200112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 5, NULL, "01020004e2822800112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd(\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 6, NULL, "01020004e228a100112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd(\xef\xbf\xbd\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}"
-	 "}"},
-	{META, 7, NULL, "01020004e0808000112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\"topicId\":"
-	 "\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 8, NULL, "01020005eda0807800112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbdx\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 9, NULL, "01020005f09f988000112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xf0\x9f\x98\x80\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 10, NULL, "01020004f09f9800112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 11, NULL, "01020004f09f2800112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd(\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 12, NULL, "01020003f02800112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd(\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 13, NULL, "01020005f580808000112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\"topicId\":"
-	 "\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 14, NULL, "01020005f490808000112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\"topicId\":"
-	 "\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 15, NULL, "0102000380bf00112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\xef\xbf\xbd\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}"
-	 "}"},
-	{META, 16, NULL, "01020003c0af00112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\xef\xbf\xbd\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}"
-	 "}"},
-	{META, 17, NULL, "01020006f88880808000112233445566778899aabbccddeeff00",
-	 NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\","
-	 "\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 18, NULL,
-	 "01020009e282acc3a9e4b8ad00112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xe2\x82\xac\xc3\xa9\xe4\xb8\xad\",\"topicId\":"
-	 "\"ABEiM0RVZneImaq7zN3u_w\"}}"},
-	{META, 19, NULL,
-	 "01020007efbbbfe280a800112233445566778899aabbccddeeff00", NULL,
-	 "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":"
-	 "\"\xef\xbb\xbf\xe2\x80\xa8\",\"topicId\":\"ABEiM0RVZneImaq7zN3u_w\"}"
-	 "}"},
+	{META, 0, NULL, TOPIC_VALUE("066122625c63"), NULL,
+	 TOPIC_JSON("a\\\"b\\\\c")},
+	{META, 1, NULL, TOPIC_VALUE("0a000108090a0c0d1f7f"), NULL,
+	 TOPIC_JSON("\\u0000\\u0001\\b\\t\\n\\f\\r\\u001F\x7f")},
+	{META, 2, NULL, TOPIC_VALUE("02c3"), NULL, TOPIC_JSON("\xef\xbf\xbd")},
+	{META, 3, NULL, TOPIC_VALUE("03c328"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd(")},
+	{META, 4, NULL, TOPIC_VALUE("03e282"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd")},
+	{META, 5, NULL, TOPIC_VALUE("04e28228"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd(")},
+	{META, 6, NULL, TOPIC_VALUE("04e228a1"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd(\xef\xbf\xbd")},
+	{META, 7, NULL, TOPIC_VALUE("04e08080"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd")},
+	{META, 8, NULL, TOPIC_VALUE("05eda08078"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbdx")},
+	{META, 9, NULL, TOPIC_VALUE("05f09f9880"), NULL,
+	 TOPIC_JSON("\xf0\x9f\x98\x80")},
+	{META, 10, NULL, TOPIC_VALUE("04f09f98"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd")},
+	{META, 11, NULL, TOPIC_VALUE("04f09f28"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd(")},
+	{META, 12, NULL, TOPIC_VALUE("03f028"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd(")},
+	{META, 13, NULL, TOPIC_VALUE("05f5808080"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd")},
+	{META, 14, NULL, TOPIC_VALUE("05f4908080"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd")},
+	{META, 15, NULL, TOPIC_VALUE("0380bf"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd\xef\xbf\xbd")},
+	{META, 16, NULL, TOPIC_VALUE("03c0af"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd\xef\xbf\xbd")},
+	{META, 17, NULL, TOPIC_VALUE("06f888808080"), NULL,
+	 TOPIC_JSON("\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf"
+		    "\xbd")},
+	{META, 18, NULL, TOPIC_VALUE("09e282acc3a9e4b8ad"), NULL,
+	 TOPIC_JSON("\xe2\x82\xac\xc3\xa9\xe4\xb8\xad")},
+	{META, 19, NULL, TOPIC_VALUE("07efbbbfe280a8"), NULL,
+	 TOPIC_JSON("\xef\xbb\xbf\xe2\x80\xa8")},
 	/* a version above the highest fails in the nested structs only */
 	{META, 2, NULL,
 	 "0100670000000100e8e26cecc625494db1a69a34f0004e97000000000000000d"

@@ -136,6 +136,25 @@ static size_t hex(const char *h)
 
 static void test_describeconfigs(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_describeconfigs, resp_describeconfigs_v4, 4,
+		 KT_TEST_ROBUST, "DescribeConfigs v4"},
+		{dec_describeconfigs, resp_describeconfigs_v1, 1,
+		 KT_TEST_ROBUST, "DescribeConfigs v1"},
+		{dec_describeconfigs, "00000000 ffffffff0f", 4, -KT_EBADLEN,
+		 "DescribeConfigs v4 results: absurd count refused"},
+		/* one result whose config list claims 2^30 entries */
+		{dec_describeconfigs,
+		 "00000000 00000001 0000 ffff 02 0001 74 40000000"
+		 "0000000000000000",
+		 1, -KT_EBADLEN,
+		 "DescribeConfigs v1 configs: absurd count refused"},
+		{dec_describeconfigs,
+		 "00000000 02 0000 00 02 02 74 02"
+		 "02 61 00 00 05 00 ffffff7f 000000000000",
+		 4, -KT_EBADLEN,
+		 "DescribeConfigs v4 synonyms: absurd count refused"},
+	};
 	static const char *const keys[] = {"cleanup.policy", "retention.ms"};
 	static const char *const bkeys[] = {"log.segment.bytes"};
 	static const struct kt_describeconfigs_resource res[] = {
@@ -270,28 +289,21 @@ static void test_describeconfigs(void)
 	      "v1 retention.ms; no type or docs before v3");
 	kt_describeconfigs_resp_release(&r);
 
-	kt_test_robust(dec_describeconfigs, resp_describeconfigs_v4, 4,
-		       "DescribeConfigs v4");
-	kt_test_robust(dec_describeconfigs, resp_describeconfigs_v1, 1,
-		       "DescribeConfigs v1");
-	kt_test_rejects(dec_describeconfigs, "00000000 ffffffff0f", 4,
-			-KT_EBADLEN,
-			"DescribeConfigs v4 results: absurd count refused");
-	/* one result whose config list claims 2^30 entries */
-	kt_test_rejects(dec_describeconfigs,
-			"00000000 00000001 0000 ffff 02 0001 74 40000000"
-			"0000000000000000",
-			1, -KT_EBADLEN,
-			"DescribeConfigs v1 configs: absurd count refused");
-	kt_test_rejects(dec_describeconfigs,
-			"00000000 02 0000 00 02 02 74 02"
-			"02 61 00 00 05 00 ffffff7f 000000000000",
-			4, -KT_EBADLEN,
-			"DescribeConfigs v4 synonyms: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_alterconfigs(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_alterconfigs, resp_alter_v2, 2, KT_TEST_ROBUST,
+		 "AlterConfigs v2"},
+		{dec_alterconfigs, resp_alter_v0, 0, KT_TEST_ROBUST,
+		 "AlterConfigs v0"},
+		{dec_alterconfigs, "00000000 ffffffff07", 2, -KT_EBADLEN,
+		 "AlterConfigs v2: absurd count refused"},
+		{dec_alterconfigs, "00000000 01000000 000000", 0, -KT_EBADLEN,
+		 "AlterConfigs v0: absurd count refused"},
+	};
 	static const struct kt_alterconfigs_config c[] = {
 		{"retention.ms", "86400000"},
 		{"segment.ms", "3600000"},
@@ -389,16 +401,19 @@ static void test_alterconfigs(void)
 	      "AlterConfigs v0 (classic) decodes");
 	kt_alterconfigs_resp_release(&r);
 
-	kt_test_robust(dec_alterconfigs, resp_alter_v2, 2, "AlterConfigs v2");
-	kt_test_robust(dec_alterconfigs, resp_alter_v0, 0, "AlterConfigs v0");
-	kt_test_rejects(dec_alterconfigs, "00000000 ffffffff07", 2, -KT_EBADLEN,
-			"AlterConfigs v2: absurd count refused");
-	kt_test_rejects(dec_alterconfigs, "00000000 01000000 000000", 0,
-			-KT_EBADLEN, "AlterConfigs v0: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_incrementalalterconfigs(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_incalter, resp_incalter_v1, 1, KT_TEST_ROBUST,
+		 "IncrementalAlterConfigs v1"},
+		{dec_incalter, resp_incalter_v0, 0, KT_TEST_ROBUST,
+		 "IncrementalAlterConfigs v0"},
+		{dec_incalter, "00000000 8080808004", 1, -KT_EBADLEN,
+		 "IncrementalAlterConfigs v1: absurd count refused"},
+	};
 	static const struct kt_incrementalalterconfigs_config c[] = {
 		{"retention.ms", KT_CONFIG_OP_SET, "7200000"},
 		{"cleanup.policy", KT_CONFIG_OP_DELETE, NULL},
@@ -495,12 +510,7 @@ static void test_incrementalalterconfigs(void)
 	rc = kt_incrementalalterconfigs_resp_decode(golden, n, 2, &r, &err);
 	CHECK_INT(rc, -KT_EUNSUPPORTED, "IncrementalAlterConfigs v2 refused");
 
-	kt_test_robust(dec_incalter, resp_incalter_v1, 1,
-		       "IncrementalAlterConfigs v1");
-	kt_test_robust(dec_incalter, resp_incalter_v0, 0,
-		       "IncrementalAlterConfigs v0");
-	kt_test_rejects(dec_incalter, "00000000 8080808004", 1, -KT_EBADLEN,
-			"IncrementalAlterConfigs v1: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 void test_proto_configs(void)

@@ -251,6 +251,34 @@ static size_t walk_batches(struct kt_bytes rec, int64_t *base, int16_t *attr,
 
 static void test_fetch_decode(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_fetch, fetch_v4_resp, 4, KT_TEST_CUTS,
+		 "fetch v4 response"},
+		{dec_fetch, fetch_v18_resp, 18, KT_TEST_CUTS,
+		 "fetch v18 response"},
+		{dec_fetch, fetch_v18_oor_resp, 18, KT_TEST_CUTS,
+		 "fetch v18 error response"},
+		{dec_fetch, fetch_v18_committed_resp, 18, KT_TEST_CUTS,
+		 "fetch v18 committed response"},
+		{dec_fetch, fetch_v12_committed_resp, 12, KT_TEST_CUTS,
+		 "fetch v12 response"},
+		{dec_fetch, "00000000 7fffffff", 4, -KT_EBADLEN,
+		 "fetch v4: 2^31-1 topics refused"},
+		{dec_fetch,
+		 "00000000 0000 00000000 02"
+		 "932cc1e8dc0c49dc913931e3e75ff198 ffffffff0f",
+		 18, -KT_EBADLEN, "fetch v18: 2^32-2 partitions refused"},
+		{dec_fetch,
+		 "00000000 0000 00000000 02"
+		 "932cc1e8dc0c49dc913931e3e75ff198 02"
+		 "00000000 0000 0000000000000000 0000000000000000"
+		 "0000000000000000 80808080 08",
+		 18, -KT_EBADLEN, "fetch v18: absurd aborted count refused"},
+		{dec_fetch, "00000000 00000001 ffff 00000000", 4, -KT_EBADLEN,
+		 "fetch v4: null topic name refused"},
+		{dec_fetch, fetch_v4_resp, 3, -KT_EUNSUPPORTED,
+		 "fetch v3 response refused"},
+	};
 	struct kt_fetch_resp r;
 	struct kt_fetch_part_resp *q;
 	struct kt_err e;
@@ -348,34 +376,7 @@ static void test_fetch_decode(void)
 	kt_fetch_resp_release(&r);
 	free(p);
 
-	kt_test_truncations(dec_fetch, fetch_v4_resp, 4, "fetch v4 response");
-	kt_test_truncations(dec_fetch, fetch_v18_resp, 18,
-			    "fetch v18 response");
-	kt_test_truncations(dec_fetch, fetch_v18_oor_resp, 18,
-			    "fetch v18 error response");
-	kt_test_truncations(dec_fetch, fetch_v18_committed_resp, 18,
-			    "fetch v18 committed response");
-	kt_test_truncations(dec_fetch, fetch_v12_committed_resp, 12,
-			    "fetch v12 response");
-
-	kt_test_rejects(dec_fetch, "00000000 7fffffff", 4, -KT_EBADLEN,
-			"fetch v4: 2^31-1 topics refused");
-	kt_test_rejects(dec_fetch,
-			"00000000 0000 00000000 02"
-			"932cc1e8dc0c49dc913931e3e75ff198 ffffffff0f",
-			18, -KT_EBADLEN,
-			"fetch v18: 2^32-2 partitions refused");
-	kt_test_rejects(dec_fetch,
-			"00000000 0000 00000000 02"
-			"932cc1e8dc0c49dc913931e3e75ff198 02"
-			"00000000 0000 0000000000000000 0000000000000000"
-			"0000000000000000 80808080 08",
-			18, -KT_EBADLEN,
-			"fetch v18: absurd aborted count refused");
-	kt_test_rejects(dec_fetch, "00000000 00000001 ffff 00000000", 4,
-			-KT_EBADLEN, "fetch v4: null topic name refused");
-	kt_test_rejects(dec_fetch, fetch_v4_resp, 3, -KT_EUNSUPPORTED,
-			"fetch v3 response refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 /* Every tagged field of a v16+ response (hand-made: the broker sends them
@@ -423,6 +424,16 @@ static void test_fetch_tags(void)
 
 static void test_list_offsets(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_list_offsets, list_offsets_v1_resp, 1, KT_TEST_CUTS,
+		 "list_offsets v1 response"},
+		{dec_list_offsets, list_offsets_v11_resp, 11, KT_TEST_CUTS,
+		 "list_offsets v11 response"},
+		{dec_list_offsets, "7fffffff", 1, -KT_EBADLEN,
+		 "list_offsets v1: absurd topic count"},
+		{dec_list_offsets, "00000000 02 02 61 ffffffff0f", 6,
+		 -KT_EBADLEN, "list_offsets v6: absurd partition count"},
+	};
 	struct kt_list_offsets_part_req part = {0, -1, KT_OFFSET_EARLIEST};
 	struct kt_list_offsets_topic_req topic = {TOPIC, &part, 1};
 	struct kt_list_offsets_req req = {-1, KT_READ_UNCOMMITTED, &topic, 1,
@@ -475,14 +486,7 @@ static void test_list_offsets(void)
 	kt_list_offsets_resp_release(&r);
 	free(p);
 
-	kt_test_truncations(dec_list_offsets, list_offsets_v1_resp, 1,
-			    "list_offsets v1 response");
-	kt_test_truncations(dec_list_offsets, list_offsets_v11_resp, 11,
-			    "list_offsets v11 response");
-	kt_test_rejects(dec_list_offsets, "7fffffff", 1, -KT_EBADLEN,
-			"list_offsets v1: absurd topic count");
-	kt_test_rejects(dec_list_offsets, "00000000 02 02 61 ffffffff0f", 6,
-			-KT_EBADLEN, "list_offsets v6: absurd partition count");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 void test_proto_fetch(void)

@@ -223,6 +223,14 @@ static int dec_asg(const uint8_t *p, size_t len, int16_t v, struct kt_err *err)
 
 static void test_find_coordinator(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_find, find_coordinator_v0_resp, 0, KT_TEST_CUTS,
+		 "find_coordinator v0 response"},
+		{dec_find, find_coordinator_v6_resp, 6, KT_TEST_CUTS,
+		 "find_coordinator v6 response"},
+		{dec_find, "00000000 ffffffff0f", 4, -KT_EBADLEN,
+		 "find_coordinator v4: absurd count"},
+	};
 	const char *key0[] = {G0}, *key9[] = {G9}, *two[] = {"a", "b"};
 	struct kt_find_coordinator_req req = {KT_COORDINATOR_GROUP, key0, 1};
 	struct kt_find_coordinator_resp r;
@@ -279,16 +287,27 @@ static void test_find_coordinator(void)
 	CHECK_STR(r.coordinators[0].key, G9, "find_coordinator v6: key");
 	kt_find_coordinator_resp_release(&r);
 	free(p);
-	kt_test_truncations(dec_find, find_coordinator_v0_resp, 0,
-			    "find_coordinator v0 response");
-	kt_test_truncations(dec_find, find_coordinator_v6_resp, 6,
-			    "find_coordinator v6 response");
-	kt_test_rejects(dec_find, "00000000 ffffffff0f", 4, -KT_EBADLEN,
-			"find_coordinator v4: absurd count");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_join_sync(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_join, join_group_v9_first_resp, 9, KT_TEST_CUTS,
+		 "join_group v9 first response"},
+		{dec_join, join_group_v9_resp, 9, KT_TEST_CUTS,
+		 "join_group v9 response"},
+		{dec_join, join_group_v0_resp, 0, KT_TEST_CUTS,
+		 "join_group v0 response"},
+		{dec_sync, sync_group_v5_resp, 5, KT_TEST_CUTS,
+		 "sync_group v5 response"},
+		{dec_sync, sync_group_v0_resp, 0, KT_TEST_CUTS,
+		 "sync_group v0 response"},
+		{dec_join, "0000 00000001 0001 61 0001 61 0001 61 7fffffff", 0,
+		 -KT_EBADLEN, "join_group v0: absurd member count"},
+		{dec_sync, "00000000 0000 7ffffff0", 3, -KT_ETRUNC,
+		 "sync_group v3: assignment longer than the body"},
+	};
 	struct kt_join_group_protocol proto;
 	struct kt_join_group_req jreq;
 	struct kt_join_group_resp jr;
@@ -437,25 +456,23 @@ static void test_join_sync(void)
 	kt_sync_group_resp_release(&sr);
 	free(p);
 
-	kt_test_truncations(dec_join, join_group_v9_first_resp, 9,
-			    "join_group v9 first response");
-	kt_test_truncations(dec_join, join_group_v9_resp, 9,
-			    "join_group v9 response");
-	kt_test_truncations(dec_join, join_group_v0_resp, 0,
-			    "join_group v0 response");
-	kt_test_truncations(dec_sync, sync_group_v5_resp, 5,
-			    "sync_group v5 response");
-	kt_test_truncations(dec_sync, sync_group_v0_resp, 0,
-			    "sync_group v0 response");
-	kt_test_rejects(dec_join,
-			"0000 00000001 0001 61 0001 61 0001 61 7fffffff", 0,
-			-KT_EBADLEN, "join_group v0: absurd member count");
-	kt_test_rejects(dec_sync, "00000000 0000 7ffffff0", 3, -KT_ETRUNC,
-			"sync_group v3: assignment longer than the body");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_heartbeat_leave(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_hb, heartbeat_v0_resp, 0, KT_TEST_CUTS,
+		 "heartbeat v0 response"},
+		{dec_hb, heartbeat_v4_resp, 4, KT_TEST_CUTS,
+		 "heartbeat v4 response"},
+		{dec_leave, leave_group_v0_resp, 0, KT_TEST_CUTS,
+		 "leave_group v0 response"},
+		{dec_leave, leave_group_v5_resp, 5, KT_TEST_CUTS,
+		 "leave_group v5 response"},
+		{dec_leave, "00000000 0000 ffffffff0f", 4, -KT_EBADLEN,
+		 "leave_group v4: absurd member count"},
+	};
 	struct kt_heartbeat_req hreq = {G0, 1, MEMBER0, NULL};
 	struct kt_leave_group_member_req m = {MEMBER0, NULL, NULL};
 	struct kt_leave_group_req lreq = {G0, &m, 1};
@@ -518,20 +535,27 @@ static void test_heartbeat_leave(void)
 	kt_leave_group_resp_release(&lr);
 	free(p);
 
-	kt_test_truncations(dec_hb, heartbeat_v0_resp, 0,
-			    "heartbeat v0 response");
-	kt_test_truncations(dec_hb, heartbeat_v4_resp, 4,
-			    "heartbeat v4 response");
-	kt_test_truncations(dec_leave, leave_group_v0_resp, 0,
-			    "leave_group v0 response");
-	kt_test_truncations(dec_leave, leave_group_v5_resp, 5,
-			    "leave_group v5 response");
-	kt_test_rejects(dec_leave, "00000000 0000 ffffffff0f", 4, -KT_EBADLEN,
-			"leave_group v4: absurd member count");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_offsets(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_commit, offset_commit_v2_resp, 2, KT_TEST_CUTS,
+		 "offset_commit v2 response"},
+		{dec_commit, offset_commit_v10_resp, 10, KT_TEST_CUTS,
+		 "offset_commit v10 response"},
+		{dec_ofetch, offset_fetch_v1_resp, 1, KT_TEST_CUTS,
+		 "offset_fetch v1 response"},
+		{dec_ofetch, offset_fetch_v9_all_resp, 9, KT_TEST_CUTS,
+		 "offset_fetch v9 response"},
+		{dec_ofetch, offset_fetch_v10_resp, 10, KT_TEST_CUTS,
+		 "offset_fetch v10 response"},
+		{dec_commit, "00000000 7fffffff", 3, -KT_EBADLEN,
+		 "offset_commit v3: absurd topic count"},
+		{dec_ofetch, "00000000 02 02 61 ffffffff0f", 8, -KT_EBADLEN,
+		 "offset_fetch v8: absurd topic count"},
+	};
 	struct kt_offset_commit_part_req cp = {0, 2, -1, "meta"};
 	struct kt_offset_commit_topic_req ct;
 	struct kt_offset_commit_req creq;
@@ -657,24 +681,24 @@ static void test_offsets(void)
 	kt_offset_fetch_resp_release(&fr);
 	free(p);
 
-	kt_test_truncations(dec_commit, offset_commit_v2_resp, 2,
-			    "offset_commit v2 response");
-	kt_test_truncations(dec_commit, offset_commit_v10_resp, 10,
-			    "offset_commit v10 response");
-	kt_test_truncations(dec_ofetch, offset_fetch_v1_resp, 1,
-			    "offset_fetch v1 response");
-	kt_test_truncations(dec_ofetch, offset_fetch_v9_all_resp, 9,
-			    "offset_fetch v9 response");
-	kt_test_truncations(dec_ofetch, offset_fetch_v10_resp, 10,
-			    "offset_fetch v10 response");
-	kt_test_rejects(dec_commit, "00000000 7fffffff", 3, -KT_EBADLEN,
-			"offset_commit v3: absurd topic count");
-	kt_test_rejects(dec_ofetch, "00000000 02 02 61 ffffffff0f", 8,
-			-KT_EBADLEN, "offset_fetch v8: absurd topic count");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_consumer_group_heartbeat(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_cgh, consumer_group_heartbeat_v1_resp, 1, KT_TEST_CUTS,
+		 "consumer_group_heartbeat v1 response"},
+		{dec_cgh, consumer_group_heartbeat_v1_b_resp, 1, KT_TEST_CUTS,
+		 "consumer_group_heartbeat v1 error response"},
+		{dec_cgh, consumer_group_heartbeat_v0_leave_resp, 0,
+		 KT_TEST_CUTS, "consumer_group_heartbeat v0 response"},
+		{dec_cgh, "00000000 0000 00 00 00000001 00001388 02", 1,
+		 -KT_EPROTO, "consumer_group_heartbeat: bad struct marker"},
+		{dec_cgh, "00000000 0000 00 00 00000001 00001388 01 ffffffff0f",
+		 1, -KT_EBADLEN,
+		 "consumer_group_heartbeat: absurd assignment count"},
+	};
 	const char *topics[] = {TOPIC};
 	struct kt_consumer_group_heartbeat_req req;
 	struct kt_consumer_group_heartbeat_resp r;
@@ -734,23 +758,23 @@ static void test_consumer_group_heartbeat(void)
 	kt_consumer_group_heartbeat_resp_release(&r);
 	free(p);
 
-	kt_test_truncations(dec_cgh, consumer_group_heartbeat_v1_resp, 1,
-			    "consumer_group_heartbeat v1 response");
-	kt_test_truncations(dec_cgh, consumer_group_heartbeat_v1_b_resp, 1,
-			    "consumer_group_heartbeat v1 error response");
-	kt_test_truncations(dec_cgh, consumer_group_heartbeat_v0_leave_resp, 0,
-			    "consumer_group_heartbeat v0 response");
-	kt_test_rejects(dec_cgh, "00000000 0000 00 00 00000001 00001388 02", 1,
-			-KT_EPROTO,
-			"consumer_group_heartbeat: bad struct marker");
-	kt_test_rejects(dec_cgh,
-			"00000000 0000 00 00 00000001 00001388 01 ffffffff0f",
-			1, -KT_EBADLEN,
-			"consumer_group_heartbeat: absurd assignment count");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_consumer_protocol(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_sub, sub_v3, 0, KT_TEST_CUTS, "subscription v3"},
+		{dec_sub, sub_v0, 0, KT_TEST_CUTS, "subscription v0"},
+		{dec_sub, "0000 7fffffff", 0, -KT_EBADLEN,
+		 "subscription: absurd topic count"},
+		{dec_sub, "ffff 00000000 ffffffff", 0, -KT_EPROTO,
+		 "subscription: negative version"},
+		{dec_sub, "0000 00000000 ffffffff 00", 0, -KT_EPROTO,
+		 "subscription v0: trailing byte"},
+		{dec_asg, "0000 00000001 0001 61 7fffffff", 0, -KT_EBADLEN,
+		 "assignment: absurd partition count"},
+	};
 	static const int32_t p01[] = {0, 1};
 	const char *foo[] = {"foo"};
 	struct kt_topic_parts tp = {"foo", p01, 2};
@@ -827,16 +851,7 @@ static void test_consumer_protocol(void)
 	CHECK(ad.n_assigned == 0, "empty assignment: nothing assigned");
 	kt_consumer_assignment_release(&ad);
 
-	kt_test_truncations(dec_sub, sub_v3, 0, "subscription v3");
-	kt_test_truncations(dec_sub, sub_v0, 0, "subscription v0");
-	kt_test_rejects(dec_sub, "0000 7fffffff", 0, -KT_EBADLEN,
-			"subscription: absurd topic count");
-	kt_test_rejects(dec_sub, "ffff 00000000 ffffffff", 0, -KT_EPROTO,
-			"subscription: negative version");
-	kt_test_rejects(dec_sub, "0000 00000000 ffffffff 00", 0, -KT_EPROTO,
-			"subscription v0: trailing byte");
-	kt_test_rejects(dec_asg, "0000 00000001 0001 61 7fffffff", 0,
-			-KT_EBADLEN, "assignment: absurd partition count");
+	KT_TEST_DEC_CASES(dec_cases);
 	/* every non-empty strict prefix of an assignment fails */
 	{
 		uint8_t *full;

@@ -160,6 +160,16 @@ static size_t hex(const char *h)
 
 static void test_listgroups(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_listgroups, resp_listgroups_v5, 5, KT_TEST_ROBUST,
+		 "ListGroups v5"},
+		{dec_listgroups, resp_listgroups_v0, 0, KT_TEST_ROBUST,
+		 "ListGroups v0"},
+		{dec_listgroups, "00000000 0000 ffffffff0f", 5, -KT_EBADLEN,
+		 "ListGroups v5: absurd count refused"},
+		{dec_listgroups, "0000 7fffffff 0000", 0, -KT_EBADLEN,
+		 "ListGroups v0: absurd count refused"},
+	};
 	static const char *const st[] = {"Stable"};
 	static const char *const ty[] = {"consumer"};
 	struct kt_listgroups_req req = {st, 1, ty, 1};
@@ -214,16 +224,25 @@ static void test_listgroups(void)
 	      "ListGroups v0 (classic) decodes");
 	kt_listgroups_resp_release(&r);
 
-	kt_test_robust(dec_listgroups, resp_listgroups_v5, 5, "ListGroups v5");
-	kt_test_robust(dec_listgroups, resp_listgroups_v0, 0, "ListGroups v0");
-	kt_test_rejects(dec_listgroups, "00000000 0000 ffffffff0f", 5,
-			-KT_EBADLEN, "ListGroups v5: absurd count refused");
-	kt_test_rejects(dec_listgroups, "0000 7fffffff 0000", 0, -KT_EBADLEN,
-			"ListGroups v0: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_describegroups(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_describegroups, resp_describegroups_v6, 6, KT_TEST_ROBUST,
+		 "DescribeGroups v6"},
+		{dec_describegroups, resp_describegroups_v0, 0, KT_TEST_ROBUST,
+		 "DescribeGroups v0"},
+		{dec_describegroups, "00000000 ffffffff07", 6, -KT_EBADLEN,
+		 "DescribeGroups v6: absurd count refused"},
+		/* one group whose member list claims 2^28 members */
+		{dec_describegroups,
+		 "00000001 0000 0001 67 0000 0000 0000 10000000"
+		 "000000000000",
+		 0, -KT_EBADLEN,
+		 "DescribeGroups v0 members: absurd count refused"},
+	};
 	static const char *const g[] = {PFX "-g1", PFX "-nosuch"};
 	struct kt_describegroups_req req = {g, 2, true};
 	struct kt_describegroups_resp r;
@@ -293,22 +312,21 @@ static void test_describegroups(void)
 	      "DescribeGroups v0 (classic) decodes");
 	kt_describegroups_resp_release(&r);
 
-	kt_test_robust(dec_describegroups, resp_describegroups_v6, 6,
-		       "DescribeGroups v6");
-	kt_test_robust(dec_describegroups, resp_describegroups_v0, 0,
-		       "DescribeGroups v0");
-	kt_test_rejects(dec_describegroups, "00000000 ffffffff07", 6,
-			-KT_EBADLEN, "DescribeGroups v6: absurd count refused");
-	/* one group whose member list claims 2^28 members */
-	kt_test_rejects(dec_describegroups,
-			"00000001 0000 0001 67 0000 0000 0000 10000000"
-			"000000000000",
-			0, -KT_EBADLEN,
-			"DescribeGroups v0 members: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_deletegroups(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_deletegroups, resp_deletegroups_v2, 2, KT_TEST_ROBUST,
+		 "DeleteGroups v2"},
+		{dec_deletegroups, resp_deletegroups_v0, 0, KT_TEST_ROBUST,
+		 "DeleteGroups v0"},
+		{dec_deletegroups, "00000000 ffffff7f", 2, -KT_EBADLEN,
+		 "DeleteGroups v2: absurd count refused"},
+		{dec_deletegroups, "00000000 7fffffff 00", 0, -KT_EBADLEN,
+		 "DeleteGroups v0: absurd count refused"},
+	};
 	static const char *const g[] = {PFX "-g1", PFX "-nosuch"};
 	static const char *const g2[] = {PFX "-g2"};
 	struct kt_deletegroups_req req = {g, 2};
@@ -346,18 +364,21 @@ static void test_deletegroups(void)
 	      "DeleteGroups v0 (classic) decodes");
 	kt_deletegroups_resp_release(&r);
 
-	kt_test_robust(dec_deletegroups, resp_deletegroups_v2, 2,
-		       "DeleteGroups v2");
-	kt_test_robust(dec_deletegroups, resp_deletegroups_v0, 0,
-		       "DeleteGroups v0");
-	kt_test_rejects(dec_deletegroups, "00000000 ffffff7f", 2, -KT_EBADLEN,
-			"DeleteGroups v2: absurd count refused");
-	kt_test_rejects(dec_deletegroups, "00000000 7fffffff 00", 0,
-			-KT_EBADLEN, "DeleteGroups v0: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_offsetdelete(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_offsetdelete, resp_offsetdelete_v0, 0, KT_TEST_ROBUST,
+		 "OffsetDelete v0"},
+		{dec_offsetdelete, "0000 00000000 7fffffff 0000", 0,
+		 -KT_EBADLEN, "OffsetDelete v0: absurd count refused"},
+		{dec_offsetdelete,
+		 "0000 00000000 00000001 0001 74 00100000 0000000000", 0,
+		 -KT_EBADLEN,
+		 "OffsetDelete v0 partitions: absurd count refused"},
+	};
 	static const int32_t parts[] = {0, 1};
 	static const struct kt_offsetdelete_topic t[] = {
 		{PFX "-base", parts, 2}};
@@ -395,18 +416,19 @@ static void test_offsetdelete(void)
 	      "OffsetDelete v0 decodes");
 	kt_offsetdelete_resp_release(&r);
 
-	kt_test_robust(dec_offsetdelete, resp_offsetdelete_v0, 0,
-		       "OffsetDelete v0");
-	kt_test_rejects(dec_offsetdelete, "0000 00000000 7fffffff 0000", 0,
-			-KT_EBADLEN, "OffsetDelete v0: absurd count refused");
-	kt_test_rejects(dec_offsetdelete,
-			"0000 00000000 00000001 0001 74 00100000 0000000000", 0,
-			-KT_EBADLEN,
-			"OffsetDelete v0 partitions: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_consumergroupdescribe(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_consumergroupdescribe, resp_cgd_v1, 1, KT_TEST_ROBUST,
+		 "ConsumerGroupDescribe v1"},
+		{dec_consumergroupdescribe, resp_cgd_v0, 0, KT_TEST_ROBUST,
+		 "ConsumerGroupDescribe v0"},
+		{dec_consumergroupdescribe, "00000000 ffffffff0f", 1,
+		 -KT_EBADLEN, "ConsumerGroupDescribe v1: absurd count refused"},
+	};
 	static const char *const g[] = {PFX "-g2", PFX "-g1"};
 	struct kt_consumergroupdescribe_req req = {g, 2, true};
 	struct kt_consumergroupdescribe_resp r;
@@ -492,17 +514,20 @@ static void test_consumergroupdescribe(void)
 	      "ConsumerGroupDescribe v0 decodes (member type default -1)");
 	kt_consumergroupdescribe_resp_release(&r);
 
-	kt_test_robust(dec_consumergroupdescribe, resp_cgd_v1, 1,
-		       "ConsumerGroupDescribe v1");
-	kt_test_robust(dec_consumergroupdescribe, resp_cgd_v0, 0,
-		       "ConsumerGroupDescribe v0");
-	kt_test_rejects(dec_consumergroupdescribe, "00000000 ffffffff0f", 1,
-			-KT_EBADLEN,
-			"ConsumerGroupDescribe v1: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_describecluster(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_describecluster, resp_describecluster_v2, 2,
+		 KT_TEST_ROBUST, "DescribeCluster v2"},
+		{dec_describecluster, resp_describecluster_v0, 0,
+		 KT_TEST_ROBUST, "DescribeCluster v0"},
+		{dec_describecluster,
+		 "00000000 0000 00 01 02 61 00000001 ffffffff0f", 2,
+		 -KT_EBADLEN, "DescribeCluster v2: absurd count refused"},
+	};
 	struct kt_describecluster_req req = {true, KT_ENDPOINT_BROKERS, true};
 	struct kt_describecluster_resp r;
 	struct kt_err err;
@@ -553,18 +578,23 @@ static void test_describecluster(void)
 	      "DescribeCluster v0 decodes");
 	kt_describecluster_resp_release(&r);
 
-	kt_test_robust(dec_describecluster, resp_describecluster_v2, 2,
-		       "DescribeCluster v2");
-	kt_test_robust(dec_describecluster, resp_describecluster_v0, 0,
-		       "DescribeCluster v0");
-	kt_test_rejects(dec_describecluster,
-			"00000000 0000 00 01 02 61 00000001 ffffffff0f", 2,
-			-KT_EBADLEN,
-			"DescribeCluster v2: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_deleterecords(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_deleterecords, resp_deleterecords_v2, 2, KT_TEST_ROBUST,
+		 "DeleteRecords v2"},
+		{dec_deleterecords, resp_deleterecords_v0, 0, KT_TEST_ROBUST,
+		 "DeleteRecords v0"},
+		{dec_deleterecords, "00000000 ffffffff0f", 2, -KT_EBADLEN,
+		 "DeleteRecords v2: absurd count refused"},
+		{dec_deleterecords,
+		 "00000000 00000001 0001 74 01000000 0000000000000000", 0,
+		 -KT_EBADLEN,
+		 "DeleteRecords v0 partitions: absurd count refused"},
+	};
 	struct kt_deleterecords_partition p[] = {{2, 5}, {7, 0}};
 	struct kt_deleterecords_topic t[] = {{PFX "-base", p, 2}};
 	struct kt_deleterecords_req req = {t, 1, 30000};
@@ -624,16 +654,7 @@ static void test_deleterecords(void)
 	      "DeleteRecords v0 (classic) decodes");
 	kt_deleterecords_resp_release(&r);
 
-	kt_test_robust(dec_deleterecords, resp_deleterecords_v2, 2,
-		       "DeleteRecords v2");
-	kt_test_robust(dec_deleterecords, resp_deleterecords_v0, 0,
-		       "DeleteRecords v0");
-	kt_test_rejects(dec_deleterecords, "00000000 ffffffff0f", 2,
-			-KT_EBADLEN, "DeleteRecords v2: absurd count refused");
-	kt_test_rejects(dec_deleterecords,
-			"00000000 00000001 0001 74 01000000 0000000000000000",
-			0, -KT_EBADLEN,
-			"DeleteRecords v0 partitions: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 void test_proto_groups_admin(void)

@@ -175,6 +175,26 @@ static void test_produce_encode(void)
 
 static void test_produce_decode(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_produce, produce_v3_resp, 3, KT_TEST_CUTS,
+		 "produce v3 response"},
+		{dec_produce, produce_v13_resp, 13, KT_TEST_CUTS,
+		 "produce v13 response"},
+		{dec_produce, produce_v13_err_resp, 13, KT_TEST_CUTS,
+		 "produce v13 error response"},
+		{dec_produce, produce_v11_txn_resp, 11, KT_TEST_CUTS,
+		 "produce v11 response"},
+		{dec_produce, "7fffffff", 3, -KT_EBADLEN,
+		 "produce v3: 2^31-1 topics refused"},
+		{dec_produce, "02 00 ffffffff0f", 12, -KT_EBADLEN,
+		 "produce v12: absurd partition count refused"},
+		{dec_produce, "00000001 0001 61 ffffffff", 3, -KT_EBADLEN,
+		 "produce v3: null partitions refused"},
+		{dec_produce, produce_v3_resp, 13, -KT_EBADLEN,
+		 "produce v3 bytes read as v13 fail"},
+		{dec_produce, "00000000 00000000 00", 3, -KT_EPROTO,
+		 "produce v3: trailing byte refused"},
+	};
 	struct kt_produce_resp r;
 	struct kt_err e;
 	uint8_t *p;
@@ -244,25 +264,7 @@ static void test_produce_decode(void)
 	kt_produce_resp_release(&r);
 	free(p);
 
-	kt_test_truncations(dec_produce, produce_v3_resp, 3,
-			    "produce v3 response");
-	kt_test_truncations(dec_produce, produce_v13_resp, 13,
-			    "produce v13 response");
-	kt_test_truncations(dec_produce, produce_v13_err_resp, 13,
-			    "produce v13 error response");
-	kt_test_truncations(dec_produce, produce_v11_txn_resp, 11,
-			    "produce v11 response");
-
-	kt_test_rejects(dec_produce, "7fffffff", 3, -KT_EBADLEN,
-			"produce v3: 2^31-1 topics refused");
-	kt_test_rejects(dec_produce, "02 00 ffffffff0f", 12, -KT_EBADLEN,
-			"produce v12: absurd partition count refused");
-	kt_test_rejects(dec_produce, "00000001 0001 61 ffffffff", 3,
-			-KT_EBADLEN, "produce v3: null partitions refused");
-	kt_test_rejects(dec_produce, produce_v3_resp, 13, -KT_EBADLEN,
-			"produce v3 bytes read as v13 fail");
-	kt_test_rejects(dec_produce, "00000000 00000000 00", 3, -KT_EPROTO,
-			"produce v3: trailing byte refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 /* A partition response carrying every v10 tagged field (hand-made: the
@@ -311,6 +313,12 @@ static void test_produce_tags(void)
 
 static void test_init_producer_id(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_init_pid, init_producer_id_v0_resp, 0, KT_TEST_CUTS,
+		 "init_producer_id v0 response"},
+		{dec_init_pid, init_producer_id_v5_resp, 5, KT_TEST_CUTS,
+		 "init_producer_id v5 response"},
+	};
 	struct kt_init_producer_id_req req;
 	struct kt_init_producer_id_resp r;
 	struct kt_buf b;
@@ -350,14 +358,19 @@ static void test_init_producer_id(void)
 	CHECK(r.error_code == 0 && r.producer_id == 3 && r.producer_epoch == 0,
 	      "init_producer_id v5: producer 3 epoch 0");
 	free(p);
-	kt_test_truncations(dec_init_pid, init_producer_id_v0_resp, 0,
-			    "init_producer_id v0 response");
-	kt_test_truncations(dec_init_pid, init_producer_id_v5_resp, 5,
-			    "init_producer_id v5 response");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_add_partitions_to_txn(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_add_parts, add_partitions_to_txn_v0_resp, 0, KT_TEST_CUTS,
+		 "add_partitions_to_txn v0 response"},
+		{dec_add_parts, add_partitions_to_txn_v3_resp, 3, KT_TEST_CUTS,
+		 "add_partitions_to_txn v3 response"},
+		{dec_add_parts, "00000000 00000001 0001 61 7fffffff", 0,
+		 -KT_EBADLEN, "add_partitions_to_txn: absurd count"},
+	};
 	static const int32_t parts[] = {0};
 	struct kt_txn_topic_req t = {TOPIC, parts, 1};
 	struct kt_add_partitions_to_txn_req req = {"kt-data-txn-a1", 3, 0, &t,
@@ -396,16 +409,19 @@ static void test_add_partitions_to_txn(void)
 	      "add_partitions_to_txn v0: added");
 	kt_add_partitions_to_txn_resp_release(&r);
 	free(p);
-	kt_test_truncations(dec_add_parts, add_partitions_to_txn_v0_resp, 0,
-			    "add_partitions_to_txn v0 response");
-	kt_test_truncations(dec_add_parts, add_partitions_to_txn_v3_resp, 3,
-			    "add_partitions_to_txn v3 response");
-	kt_test_rejects(dec_add_parts, "00000000 00000001 0001 61 7fffffff", 0,
-			-KT_EBADLEN, "add_partitions_to_txn: absurd count");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 static void test_end_txn(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_end_txn, end_txn_v0_commit_resp, 0, KT_TEST_CUTS,
+		 "end_txn v0 response"},
+		{dec_end_txn, end_txn_v4_abort_resp, 4, KT_TEST_CUTS,
+		 "end_txn v4 response"},
+		{dec_end_txn, end_txn_v5_resp, 5, KT_TEST_CUTS,
+		 "end_txn v5 response"},
+	};
 	struct kt_end_txn_req req = {"kt-data-txn-a1", 3, 0, true};
 	struct kt_end_txn_resp r;
 	struct kt_buf b;
@@ -441,12 +457,7 @@ static void test_end_txn(void)
 		      r.producer_epoch == -1,
 	      "end_txn v5: INVALID_TXN_STATE, producer -1/-1");
 	free(p);
-	kt_test_truncations(dec_end_txn, end_txn_v0_commit_resp, 0,
-			    "end_txn v0 response");
-	kt_test_truncations(dec_end_txn, end_txn_v4_abort_resp, 4,
-			    "end_txn v4 response");
-	kt_test_truncations(dec_end_txn, end_txn_v5_resp, 5,
-			    "end_txn v5 response");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 void test_proto_produce(void)

@@ -245,6 +245,21 @@ static void test_createtopics_enc(void)
 
 static void test_createtopics_dec(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_createtopics, resp_createtopics_v7, 7, KT_TEST_ROBUST,
+		 "CreateTopics v7"},
+		{dec_createtopics, resp_createtopics_v4, 4, KT_TEST_ROBUST,
+		 "CreateTopics v4"},
+		{dec_createtopics, "00000000 ffffffff07", 7, -KT_EBADLEN,
+		 "CreateTopics v7 topics: absurd count refused"},
+		{dec_createtopics, "00000000 7fffffff", 4, -KT_EBADLEN,
+		 "CreateTopics v4 topics: absurd count refused"},
+		{dec_createtopics,
+		 "00000000 02 02 61 0000000000000000 0000000000000000"
+		 "0000 00 ffffffff ffff 8080808007",
+		 7, -KT_EBADLEN,
+		 "CreateTopics v7 configs: absurd count refused"},
+	};
 	struct kt_createtopics_resp r;
 	struct kt_err err;
 	char id[23];
@@ -318,25 +333,23 @@ static void test_createtopics_dec(void)
 	CHECK(rc == -KT_EUNSUPPORTED && strstr(err.msg, "v9"),
 	      "CreateTopics v9 response refused");
 
-	kt_test_robust(dec_createtopics, resp_createtopics_v7, 7,
-		       "CreateTopics v7");
-	kt_test_robust(dec_createtopics, resp_createtopics_v4, 4,
-		       "CreateTopics v4");
-	kt_test_rejects(dec_createtopics, "00000000 ffffffff07", 7, -KT_EBADLEN,
-			"CreateTopics v7 topics: absurd count refused");
-	kt_test_rejects(dec_createtopics, "00000000 7fffffff", 4, -KT_EBADLEN,
-			"CreateTopics v4 topics: absurd count refused");
-	kt_test_rejects(dec_createtopics,
-			"00000000 02 02 61 0000000000000000 0000000000000000"
-			"0000 00 ffffffff ffff 8080808007",
-			7, -KT_EBADLEN,
-			"CreateTopics v7 configs: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 /* ---- DeleteTopics ---- */
 
 static void test_deletetopics(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_deletetopics, resp_deletetopics_v6, 6, KT_TEST_ROBUST,
+		 "DeleteTopics v6"},
+		{dec_deletetopics, resp_deletetopics_v1, 1, KT_TEST_ROBUST,
+		 "DeleteTopics v1"},
+		{dec_deletetopics, "00000000 ffffffff0f", 6, -KT_EBADLEN,
+		 "DeleteTopics v6: absurd count refused"},
+		{dec_deletetopics, "00000000 10000000 0000", 1, -KT_EBADLEN,
+		 "DeleteTopics v1: absurd count refused"},
+	};
 	struct kt_deletetopics_topic t[2];
 	struct kt_deletetopics_req req = {t, 2, 30000};
 	struct kt_deletetopics_resp r;
@@ -409,20 +422,23 @@ static void test_deletetopics(void)
 	      "DeleteTopics v1 (classic) decodes");
 	kt_deletetopics_resp_release(&r);
 
-	kt_test_robust(dec_deletetopics, resp_deletetopics_v6, 6,
-		       "DeleteTopics v6");
-	kt_test_robust(dec_deletetopics, resp_deletetopics_v1, 1,
-		       "DeleteTopics v1");
-	kt_test_rejects(dec_deletetopics, "00000000 ffffffff0f", 6, -KT_EBADLEN,
-			"DeleteTopics v6: absurd count refused");
-	kt_test_rejects(dec_deletetopics, "00000000 10000000 0000", 1,
-			-KT_EBADLEN, "DeleteTopics v1: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 /* ---- CreatePartitions ---- */
 
 static void test_createpartitions(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_createpartitions, resp_createpartitions_v3, 3,
+		 KT_TEST_ROBUST, "CreatePartitions v3"},
+		{dec_createpartitions, resp_createpartitions_v0, 0,
+		 KT_TEST_ROBUST, "CreatePartitions v0"},
+		{dec_createpartitions, "00000000 8080808008", 3, -KT_EBADLEN,
+		 "CreatePartitions v3: absurd count refused"},
+		{dec_createpartitions, "00000000 00010000 0000", 0, -KT_EBADLEN,
+		 "CreatePartitions v0: absurd count refused"},
+	};
 	static const int32_t one[] = {1};
 	static const struct kt_createpartitions_assignment as[] = {{one, 1}};
 	struct kt_createpartitions_topic t[2] = {{PFX "-base", 3, NULL, 0},
@@ -486,22 +502,30 @@ static void test_createpartitions(void)
 	      "CreatePartitions v0 (classic) decodes");
 	kt_createpartitions_resp_release(&r);
 
-	kt_test_robust(dec_createpartitions, resp_createpartitions_v3, 3,
-		       "CreatePartitions v3");
-	kt_test_robust(dec_createpartitions, resp_createpartitions_v0, 0,
-		       "CreatePartitions v0");
-	kt_test_rejects(dec_createpartitions, "00000000 8080808008", 3,
-			-KT_EBADLEN,
-			"CreatePartitions v3: absurd count refused");
-	kt_test_rejects(dec_createpartitions, "00000000 00010000 0000", 0,
-			-KT_EBADLEN,
-			"CreatePartitions v0: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 /* ---- DescribeTopicPartitions ---- */
 
 static void test_describetopicpartitions(void)
 {
+	static const struct kt_test_dec_case dec_cases[] = {
+		{dec_describetopicpartitions, resp_dtp_v0_page1, 0,
+		 KT_TEST_ROBUST, "DescribeTopicPartitions page 1"},
+		{dec_describetopicpartitions, resp_dtp_v0_page2, 0,
+		 KT_TEST_ROBUST, "DescribeTopicPartitions page 2"},
+		{dec_describetopicpartitions, "00000000 ffffff7f", 0,
+		 -KT_EBADLEN,
+		 "DescribeTopicPartitions topics: absurd count refused"},
+		/* one topic whose replica list claims 2^28 brokers */
+		{dec_describetopicpartitions,
+		 "00000000 02 0000 02 61"
+		 "00000000000000000000000000000000 00"
+		 "02 0000 00000000 00000001 00000000 8080808001"
+		 "0000000000000000",
+		 0, -KT_EBADLEN,
+		 "DescribeTopicPartitions replicas: absurd count refused"},
+	};
 	static const char *const names[] = {PFX "-base", PFX "-nosuch"};
 	struct kt_describetopicpartitions_req req = {names, 2, 2, NULL, 0};
 	struct kt_describetopicpartitions_resp r;
@@ -587,22 +611,7 @@ static void test_describetopicpartitions(void)
 	CHECK(r.next_cursor_topic_name == NULL, "page 2: last page");
 	kt_describetopicpartitions_resp_release(&r);
 
-	kt_test_robust(dec_describetopicpartitions, resp_dtp_v0_page1, 0,
-		       "DescribeTopicPartitions page 1");
-	kt_test_robust(dec_describetopicpartitions, resp_dtp_v0_page2, 0,
-		       "DescribeTopicPartitions page 2");
-	kt_test_rejects(dec_describetopicpartitions, "00000000 ffffff7f", 0,
-			-KT_EBADLEN,
-			"DescribeTopicPartitions topics: absurd count refused");
-	/* one topic whose replica list claims 2^28 brokers */
-	kt_test_rejects(
-		dec_describetopicpartitions,
-		"00000000 02 0000 02 61"
-		"00000000000000000000000000000000 00"
-		"02 0000 00000000 00000001 00000000 8080808001"
-		"0000000000000000",
-		0, -KT_EBADLEN,
-		"DescribeTopicPartitions replicas: absurd count refused");
+	KT_TEST_DEC_CASES(dec_cases);
 }
 
 void test_proto_topics(void)
