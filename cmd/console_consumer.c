@@ -273,15 +273,7 @@ static void usage_exit(const char *msg)
 /* "[2026-08-23 10:00:00,123] LEVEL msg (logger)" on stderr. */
 static void log_line(const char *level, const char *msg, const char *logger)
 {
-	struct timespec ts;
-	struct tm tm;
-	char date[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
-	fprintf(stderr, "[%s,%03ld] %s %s (%s)\n", date, ts.tv_nsec / 1000000,
-		level, msg, logger);
+	kt_tool_log(level, logger, "%s", msg);
 }
 
 /* Write the buffered output; on success everything handed out so far may

@@ -27,9 +27,11 @@
 
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* USAGE-EXIT: msg and a newline, then the help table, on stderr; exit 1.
  * The table includes kafkit's extension options (pass KT_USAGE_APACHE in
@@ -58,6 +60,28 @@ static inline void kt_tool_die(const struct kt_err *err)
 {
 	fprintf(stderr, "%s\n", err->msg);
 	exit(1);
+}
+
+/* One log4j record as Apache's tools print it on stderr with their
+ * default pattern: "[2026-01-31 12:00:00,123] LEVEL text (logger)", where
+ * text is fmt's. An exception record is "Class: message\n" as text, which
+ * puts " (logger)" on a line of its own, as Apache does. */
+__attribute__((format(printf, 3, 4))) static inline void
+kt_tool_log(const char *level, const char *logger, const char *fmt, ...)
+{
+	struct timespec ts;
+	struct tm tm;
+	char date[32];
+	va_list ap;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	fprintf(stderr, "[%s,%03ld] %s ", date, ts.tv_nsec / 1000000L, level);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (%s)\n", logger);
 }
 
 /* --version: the bare Kafka version on stdout, exit 0. */

@@ -20,7 +20,7 @@
 #include "java/props.h"
 #include "admin/topicconf.h"
 #include "admin/topicfilter.h"
-#include "admin/topics.h"
+#include "format/topics.h"
 
 #include <sys/stat.h>
 #include <time.h>
@@ -365,27 +365,11 @@ static void usage_exit(const char *msg)
 	kt_tool_usage_exit(opts, msg);
 }
 
-/* "[2026-01-31 12:00:00,123]" as log4j's default pattern. */
-static void log_time(char *buf, size_t len)
-{
-	struct timespec ts;
-	struct tm tm;
-	char d[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	strftime(d, sizeof(d), "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(buf, len, "[%s,%03ld]", d, ts.tv_nsec / 1000000L);
-}
-
 /* Apache's ERROR record of an exception without stack frames. */
 static void log_error(const char *jclass, const char *msg)
 {
-	char t[48];
-
-	log_time(t, sizeof(t));
 	fflush(stdout);
-	fprintf(stderr, "%s ERROR %s: %s\n (%s)\n", t, jclass, msg, logger);
+	kt_tool_log("ERROR", logger, "%s: %s\n", jclass, msg);
 }
 
 /* A failed action (TopicCommand.printException): the stdout line once,
@@ -511,7 +495,6 @@ static int select_topics(struct ctx *x, const char *topic, bool excl,
 {
 	struct kt_err err = {0};
 	struct kt_topic_filter f;
-	size_t i, k = 0;
 
 	memset(s, 0, sizeof(*s));
 	if (connect_client(x))
@@ -535,16 +518,7 @@ static int select_topics(struct ctx *x, const char *topic, bool excl,
 		selection_release(s);
 		return -1;
 	}
-	for (i = 0; i < s->n; i++) {
-		if (kt_topic_filter_match(&f, s->names[i]) &&
-		    !(excl && kt_topic_is_internal_name(s->names[i]))) {
-			s->names[k] = s->names[i];
-			s->internal[k++] = s->internal[i];
-		} else {
-			free(s->names[i]);
-		}
-	}
-	s->n = k;
+	s->n = kt_topic_filter_names(&f, s->names, s->internal, s->n, excl);
 	kt_topic_filter_release(&f);
 	return 0;
 }
@@ -626,51 +600,30 @@ static void do_list(struct ctx *x)
 
 /* ---- --describe ------------------------------------------------------- */
 
+static void flush_stdout(void *arg, struct kt_buf *out)
+{
+	(void)arg;
+	if (out->len)
+		fwrite(out->p, 1, out->len, stdout);
+	kt_buf_reset(out);
+}
+
 static void print_descriptions(struct ctx *x, struct kt_admin_desc *v, size_t n,
 			       const struct kt_describe_opts *o)
 {
-	const char **order;
 	struct kt_buf out;
 	char cls[128];
-	size_t i, k;
+	size_t i;
+	int rc;
 
-	/* Apache prints in the HashMap order of the names (Appendix B); the
-	 * names come sorted, failed topics included */
-	order = calloc(n + 1, sizeof(*order));
-	if (!order) {
+	kt_buf_init(&out, 0);
+	rc = kt_topics_describe(v, n, o, x->json, &out, flush_stdout, NULL);
+	flush_stdout(NULL, &out);
+	kt_buf_release(&out);
+	if (rc == -KT_ENOMEM) {
 		action_error(x, "java.lang.OutOfMemoryError", "out of memory");
 		return;
 	}
-	for (i = 0; i < n; i++)
-		order[i] = v[i].d.name ? v[i].d.name : "";
-	if (n > 1)
-		kt_java_topics_describe_order(order, n);
-	kt_buf_init(&out, 0);
-	for (i = 0; i < n; i++) {
-		struct kt_admin_desc *d = NULL;
-		bool printed;
-
-		for (k = 0; k < n && !d; k++)
-			if ((v[k].d.name ? v[k].d.name : "") == order[i])
-				d = &v[k];
-		if (!d || d->res.error_code)
-			continue;
-		if (x->json) {
-			kt_topic_describe_json(&d->d, o, &out, &printed);
-			if (printed)
-				kt_buf_puts(&out, "\n");
-		} else {
-			kt_topic_describe_text(&d->d, o, &out);
-		}
-		if (out.len > (1u << 16)) {
-			fwrite(out.p, 1, out.len, stdout);
-			kt_buf_reset(&out);
-		}
-	}
-	if (out.len)
-		fwrite(out.p, 1, out.len, stdout);
-	kt_buf_release(&out);
-	free(order);
 	for (i = 0; i < n; i++)
 		if (v[i].res.error_code)
 			action_error(x,

@@ -7,6 +7,8 @@
 
 #include "java/jregex.h"
 
+#include <stdlib.h>
+
 /* IncludeList: trim, ',' -> '|', delete ' ', strip ^["']+ and ["']+$ */
 static char *cleanup(const char *raw)
 {
@@ -90,4 +92,22 @@ bool kt_topic_is_internal_name(const char *name)
 	return strcmp(name, "__consumer_offsets") == 0 ||
 	       strcmp(name, "__transaction_state") == 0 ||
 	       strcmp(name, "__share_group_state") == 0;
+}
+
+size_t kt_topic_filter_names(const struct kt_topic_filter *f, char **names,
+			     bool *internal, size_t n, bool exclude_internal)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (kt_topic_filter_match(f, names[i]) &&
+		    !(exclude_internal &&
+		      kt_topic_is_internal_name(names[i]))) {
+			names[k] = names[i];
+			internal[k++] = internal[i];
+		} else {
+			free(names[i]);
+		}
+	}
+	return k;
 }

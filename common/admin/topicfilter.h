@@ -19,6 +19,7 @@
 
 #include <regex.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 struct kt_topic_filter {
 	char *regex; /* the Java pattern after IncludeList's clean-up */
@@ -45,5 +46,12 @@ void kt_topic_filter_release(struct kt_topic_filter *f);
 /* Whether name is one of Kafka's internal topics (Topic.isInternal):
  * __consumer_offsets, __transaction_state, __share_group_state. */
 bool kt_topic_is_internal_name(const char *name);
+
+/* TopicCommand.getTopics' filter over a listing: keep the names[i] (and
+ * their internal[i] flags) that f matches, leaving out internal topics
+ * when exclude_internal; the names dropped are freed. Returns how many
+ * are kept, moved to the front in their order. */
+size_t kt_topic_filter_names(const struct kt_topic_filter *f, char **names,
+			     bool *internal, size_t n, bool exclude_internal);
 
 #endif

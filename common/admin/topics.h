@@ -1,11 +1,8 @@
 /*
- * admin/topics.h - what kafka-topics --describe knows about a topic, and how it
- * is printed: Apache's text (tools.md §1.5, TopicCommand's TopicDescription
- * and PartitionDescription) and kafkit's JSON.
- *
- * The admin layer fills a struct kt_topic_desc from Metadata or
+ * admin/topics.h - what kafka-topics --describe knows about a topic. The
+ * admin layer fills a struct kt_topic_desc from Metadata or
  * DescribeTopicPartitions, DescribeConfigs and ListPartitionReassignments;
- * this file only decides what to print and prints it into a struct kt_buf.
+ * format/topics.h prints it.
  */
 #ifndef KT_ADMIN_TOPICS_H
 #define KT_ADMIN_TOPICS_H
@@ -79,40 +76,10 @@ void kt_ids_release(struct kt_ids *ids);
 /* The name of a config source as the Java admin client spells it. */
 const char *kt_config_source_name(enum kt_config_source s);
 
-/* What --describe prints: the filters of tools.md §1.2. */
-struct kt_describe_opts {
-	bool under_replicated;
-	bool unavailable;
-	bool under_min_isr;
-	bool at_min_isr;
-	bool with_overrides;	     /* --topics-with-overrides */
-	const int32_t *live_brokers; /* DescribeCluster's broker ids */
-	size_t n_live;
-};
-
 /* Replication factor of a partition as TopicCommand computes it (the
  * reassignment's target minus the replicas being added, while a
  * reassignment is in progress). */
 int kt_partition_rf(const struct kt_partition_desc *p);
-
-/*
- * Append what Apache's kafka-topics --describe prints for one topic (topic
- * line and/or partition lines, per the filters) to out. Returns 0 or
- * out->err.
- */
-int kt_topic_describe_text(const struct kt_topic_desc *d,
-			   const struct kt_describe_opts *o,
-			   struct kt_buf *out);
-
-/*
- * Append one topic as a JSON object (no newline) to out: the schema is in
- * man/kafka-topics.1. The filters select which partitions are included (all
- * of them when none is set); with_overrides leaves out topics without
- * overrides (nothing is appended; *printed is false).
- */
-int kt_topic_describe_json(const struct kt_topic_desc *d,
-			   const struct kt_describe_opts *o, struct kt_buf *out,
-			   bool *printed);
 
 /*
  * Parse a --replica-assignment value as TopicCommand.parseReplicaAssignment
@@ -139,13 +106,5 @@ int kt_replica_assignment_parse(const char *s, struct kt_ids **out, size_t *n,
  * IllegalArgumentException).
  */
 int kt_java_uuid_parse(const char *s, struct kt_uuid *u, struct kt_err *err);
-
-/*
- * Append the JSON object kafka-topics --list --output json prints for one
- * topic (no newline): {"topic": name, "id": base64 or null, "internal":
- * bool}, the first keys of the --describe object. Returns 0 or out->err.
- */
-int kt_topic_list_json(const char *name, const struct kt_uuid *id,
-		       bool internal, struct kt_buf *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include "unit.h"
 
 #include "admin/admin.h"
+#include "format/topics.h"
 #include "fake_net.h"
 
 #include <netinet/in.h>

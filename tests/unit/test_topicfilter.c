@@ -8,6 +8,9 @@
 
 #include "admin/topicfilter.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 void test_topicfilter(void);
 
 struct row {
@@ -42,6 +45,43 @@ static const struct row rows[] = {
 	{"a|b", "c", 0},
 	{"__consumer_offsets", "__consumer_offsets", 1},
 };
+
+/* A listing filtered in place: matched names kept in order, internal
+ * topics left out on request, the others freed (ASan checks the frees). */
+static void test_filter_names(void)
+{
+	static const char *const in[] = {"a1", "b", "__consumer_offsets", "a2",
+					 "a__x"};
+	char *names[5];
+	bool internal[5] = {false, false, true, false, false};
+	struct kt_topic_filter f;
+	struct kt_err err = {0};
+	size_t i, n;
+
+	for (i = 0; i < 5; i++)
+		names[i] = strdup(in[i]);
+	CHECK_INT(kt_topic_filter_init(&f, "a.*|__.*", &err), 0,
+		  "names: filter");
+	n = kt_topic_filter_names(&f, names, internal, 5, true);
+	CHECK_INT((int)n, 3, "names: three kept");
+	CHECK(n == 3 && strcmp(names[0], "a1") == 0 &&
+		      strcmp(names[1], "a2") == 0 &&
+		      strcmp(names[2], "a__x") == 0 && !internal[2],
+	      "names: in order, the internal topic left out");
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	for (i = 0; i < 5; i++)
+		names[i] = strdup(in[i]);
+	internal[0] = false;
+	internal[2] = true;
+	n = kt_topic_filter_names(&f, names, internal, 5, false);
+	CHECK(n == 4 && strcmp(names[1], "__consumer_offsets") == 0 &&
+		      internal[1],
+	      "names: internal kept without --exclude-internal");
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	kt_topic_filter_release(&f);
+}
 
 void test_topicfilter(void)
 {
@@ -98,4 +138,5 @@ void test_topicfilter(void)
 	CHECK(kt_topic_is_internal_name("__transaction_state") &&
 		      !kt_topic_is_internal_name("__other"),
 	      "filter: internal names");
+	test_filter_names();
 }

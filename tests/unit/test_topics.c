@@ -5,7 +5,7 @@
  */
 #include "unit.h"
 
-#include "admin/topics.h"
+#include "format/topics.h"
 
 void test_topics(void);
 
@@ -309,9 +309,50 @@ static void test_replica_assignment(void)
 	}
 }
 
+static void count_flush(void *arg, struct kt_buf *out)
+{
+	(*(int *)arg)++;
+	kt_buf_reset(out);
+}
+
+/* The whole --describe: HashMap order of the names (for one-letter names,
+ * by character code mod 16, so "q" (113, bucket 1) comes before "b" (98,
+ * bucket 2)), a failed topic left out, a flush past 64 KiB only. */
+static void test_describe_all(void)
+{
+	struct kt_admin_desc v[3];
+	struct kt_describe_opts o;
+	struct kt_buf b;
+	int flushes = 0;
+	static const char *const names[] = {"b", "c", "q"};
+	size_t i;
+
+	memset(v, 0, sizeof(v));
+	memset(&o, 0, sizeof(o));
+	for (i = 0; i < 3; i++)
+		v[i].d.name = strdup(names[i]);
+	v[1].res.error_code = 3;
+	kt_buf_init(&b, 0);
+	CHECK_INT(
+		kt_topics_describe(v, 3, &o, false, &b, count_flush, &flushes),
+		0, "describe all: succeeds");
+	kt_buf_puts(&b, "");
+	CHECK_STR(
+		(char *)b.p,
+		"Topic: q\tPartitionCount: 0\tReplicationFactor: 0\tConfigs: \n"
+		"Topic: b\tPartitionCount: 0\tReplicationFactor: 0\tConfigs: "
+		"\n",
+		"describe all: HashMap order, the failed topic left out");
+	CHECK_INT(flushes, 0, "describe all: no flush under 64 KiB");
+	kt_buf_release(&b);
+	for (i = 0; i < 3; i++)
+		free(v[i].d.name);
+}
+
 void test_topics(void)
 {
 	test_text();
+	test_describe_all();
 	test_rf_reassignment();
 	test_json();
 	test_ids_and_list_json();
