@@ -253,17 +253,12 @@ static json_t *topic_json(const struct kt_topic_desc *d,
 	return t;
 }
 
-int kt_topic_describe_json(const struct kt_topic_desc *d,
-			   const struct kt_describe_opts *o, struct kt_buf *out,
-			   bool *printed)
+/* Append t as compact ASCII JSON and release it (NULL: out of memory).
+ * Returns out->err. */
+static int put_json(struct kt_buf *out, json_t *t)
 {
-	json_t *t;
 	char *s;
 
-	*printed = false;
-	if (o->with_overrides && !has_overrides(d))
-		return out->err;
-	t = topic_json(d, o);
 	if (!t)
 		return out->err = -KT_ENOMEM;
 	s = json_dumps(t, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -272,7 +267,18 @@ int kt_topic_describe_json(const struct kt_topic_desc *d,
 		return out->err = -KT_ENOMEM;
 	kt_buf_put(out, s, strlen(s));
 	free(s);
-	*printed = true;
+	return out->err;
+}
+
+int kt_topic_describe_json(const struct kt_topic_desc *d,
+			   const struct kt_describe_opts *o, struct kt_buf *out,
+			   bool *printed)
+{
+	*printed = false;
+	if (o->with_overrides && !has_overrides(d))
+		return out->err;
+	if (put_json(out, topic_json(d, o)) == 0)
+		*printed = true;
 	return out->err;
 }
 
@@ -281,7 +287,6 @@ int kt_topic_list_json(const char *name, const struct kt_uuid *id,
 {
 	json_t *t = json_object();
 	char ids[23];
-	char *s;
 
 	if (!t)
 		return out->err = -KT_ENOMEM;
@@ -293,13 +298,7 @@ int kt_topic_list_json(const char *name, const struct kt_uuid *id,
 		json_object_set_new(t, "id", json_string(ids));
 	}
 	json_object_set_new(t, "internal", json_boolean(internal));
-	s = json_dumps(t, JSON_COMPACT | JSON_ENSURE_ASCII);
-	json_decref(t);
-	if (!s)
-		return out->err = -KT_ENOMEM;
-	kt_buf_put(out, s, strlen(s));
-	free(s);
-	return out->err;
+	return put_json(out, t);
 }
 
 int kt_topics_describe(const struct kt_admin_desc *v, size_t n,
