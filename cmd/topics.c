@@ -22,6 +22,7 @@
 #include "admin/topicfilter.h"
 #include "format/topics.h"
 
+#include <ctype.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -285,10 +286,13 @@ static const char man_errors[] =
 	"Unreachable brokers: kafkit connects to the bootstrap servers in turn "
 	"(one attempt each, socket.connection.setup.timeout.ms per attempt, "
 	"default.api.timeout.ms in total). A refused connection fails at once "
-	"rather than being retried for 60 s as Apache does; the message keeps "
-	"Apache's text and names the servers: \\(lqTimed out waiting for a "
-	"node assignment. Call: listTopics (cannot reach any bootstrap server "
-	"(HOST:PORT): ...)\\(rq. A script that waits for a broker to start "
+	"rather than being retried for 60 s as Apache does, and the message "
+	"says what happened and names the servers: \\(lqCannot reach any "
+	"bootstrap server (HOST:PORT): connection to HOST:PORT (ADDRESS) "
+	"refused. Call: listTopics\\(rq, with a NetworkException record on "
+	"standard error. Only when default.api.timeout.ms runs out does it "
+	"print Apache's \\(lqTimed out waiting for a node assignment. Call: "
+	"listTopics (...)\\(rq. A script that waits for a broker to start "
 	"should retry. A host name that does not resolve is reported the same "
 	"way, during the action (Apache fails earlier, while creating its "
 	"admin client: \\(lqNo resolvable bootstrap urls given in "
@@ -439,10 +443,23 @@ static int connect_client(struct ctx *x)
 
 	if (kt_client_bootstrap(x->client, &err) == 0)
 		return 0;
-	snprintf(msg, sizeof(msg),
-		 "Timed out waiting for a node assignment. Call: %s (%s)",
-		 x->call, err.msg);
-	action_error(x, "org.apache.kafka.common.errors.TimeoutException", msg);
+	if (err.code == KT_ETIMEDOUT) {
+		/* what Apache says once default.api.timeout.ms has passed */
+		snprintf(msg, sizeof(msg),
+			 "Timed out waiting for a node assignment. Call: %s "
+			 "(%s)",
+			 x->call, err.msg);
+		action_error(x,
+			     "org.apache.kafka.common.errors.TimeoutException",
+			     msg);
+		return -1;
+	}
+	/* refused, unresolvable, reset: Apache would retry until its
+	 * time-out and then blame the time; say what happened, at once */
+	snprintf(msg, sizeof(msg), "%c%s. Call: %s",
+		 (char)toupper((unsigned char)err.msg[0]),
+		 err.msg[0] ? err.msg + 1 : "", x->call);
+	action_error(x, "org.apache.kafka.common.errors.NetworkException", msg);
 	return -1;
 }
 
