@@ -592,6 +592,7 @@ struct run {
 	bool sync;
 	int64_t lineno;
 	bool parse_failed;
+	int32_t max_request_size;
 };
 
 /* Report a record refused before it was queued. */
@@ -666,6 +667,29 @@ static void prompt(struct run *r)
 	r->prompted = true;
 }
 
+/* Go on dropping a record too long for max.request.size; once its end is
+ * found, report it as KafkaProducer would have: its serialized size (as
+ * a value without key or headers: the line was not kept to be split)
+ * and the limit. True when the record is done with. */
+static bool skip_long(struct run *r)
+{
+	struct kt_prec rec = {0};
+	char msg[200];
+
+	if (!kt_input_skip_rest(&r->in))
+		return false;
+	rec.value.p = (const uint8_t *)"";
+	rec.value.len = r->in.skipped;
+	snprintf(msg, sizeof(msg),
+		 "The message is %zu bytes when serialized which is larger "
+		 "than %d, which is the value of the max.request.size "
+		 "configuration.",
+		 kt_producer_record_size(&rec), r->max_request_size);
+	r->lineno++;
+	refused(r, r->lineno, r->pin, msg);
+	return true;
+}
+
 /* Standard input is readable: take what is there. */
 static void read_input(struct run *r)
 {
@@ -675,21 +699,11 @@ static void read_input(struct run *r)
 	if (got == -3)
 		die("%s", err.msg);
 	if (got == -2) {
-		/* a record longer than max.request.size: report it and
-		 * skip to its end */
-		char msg[200];
-
-		snprintf(msg, sizeof(msg),
-			 "The message is at least %zu bytes when "
-			 "serialized which is larger than %zu, the "
-			 "limit given by the max.request.size "
-			 "configuration.",
-			 r->in.end - r->in.start, r->in.max);
-		r->lineno++;
-		refused(r, r->lineno, r->pin, msg);
-		r->in.skipping = true;
+		/* a record longer than max.request.size: skip to its end,
+		 * then report it with its size */
+		kt_input_skip_begin(&r->in);
 		r->prompted = false;
-		kt_input_skip_rest(&r->in);
+		skip_long(r);
 	}
 }
 
@@ -709,7 +723,7 @@ static int produce(struct run *r)
 			const uint8_t *line;
 
 			if (r->in.skipping) {
-				if (!kt_input_skip_rest(&r->in))
+				if (!skip_long(r))
 					break;
 				continue;
 			}
@@ -944,6 +958,7 @@ int main(int argc, char **argv)
 			die("%s", err.msg);
 		kt_buf_release(&delim);
 	}
+	r.max_request_size = conf.max_request_size;
 	if (kt_input_open(&r.in, 0, 256 << 10,
 			  (size_t)conf.max_request_size + 4096, &err) < 0)
 		die("%s", err.msg);

@@ -308,6 +308,32 @@ k2|line two|c=3"
 	assert_output $'a\nc'
 }
 
+@test "a line over max.request.size: its real serialized size and the limit, as Apache" {
+	# issue 14: a 2 MiB line was "at least 1052672 bytes", a 10 MiB line
+	# "at least 1052665", neither the record's size nor the 1048576 limit
+	new_topic T 1
+	for mib in 2 10; do
+		{
+			echo a
+			head -c $((mib << 20)) /dev/zero | tr '\0' y
+			echo
+			echo c
+		} >"$BATS_TEST_TMPDIR/in"
+		run --separate-stderr apache kafka-console-producer \
+			--bootstrap-server "$KAFKA_BOOTSTRAP" --topic "$T" \
+			<"$BATS_TEST_TMPDIR/in"
+		want=$(grep -o 'The message is [0-9]* bytes when serialized which is larger than [0-9]*, which is the value of the max.request.size configuration.' <<<"$stderr")
+		[ -n "$want" ] || fail "Apache said: $stderr"
+		run --separate-stderr produce --topic "$T" <"$BATS_TEST_TMPDIR/in"
+		assert_failure 1
+		assert_equal "$stderr" "kafka-console-producer: line 2: not delivered to topic '$T' partition (none): $want"
+	done
+	# the sizes Java's estimate gives: 61 + 21 + 1 + 4 + value + 1
+	[[ $want == "The message is 10485848 bytes when serialized which is larger than 1048576,"* ]]
+	run kcat_all "$T" '%s\n'
+	assert_output $'a\nc\na\nc\na\nc\na\nc'
+}
+
 @test "an unknown topic gives one clear error within --max-block-ms" {
 	t=$(unique_topic missing)
 	SECONDS=0

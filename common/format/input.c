@@ -19,6 +19,7 @@ int kt_input_open(struct kt_input *in, int fd, size_t cap, size_t max,
 	in->max = max < cap ? cap : max;
 	in->eof = false;
 	in->skipping = false;
+	in->skipped = 0;
 	in->p = malloc(cap);
 	if (!in->p)
 		return kt_err_set(err, KT_ENOMEM, "out of memory");
@@ -85,24 +86,34 @@ int kt_input_next(struct kt_input *in, const uint8_t **rec, size_t *len)
 	return 1;
 }
 
+void kt_input_skip_begin(struct kt_input *in)
+{
+	in->skipping = true;
+	in->skipped = 0;
+}
+
 bool kt_input_skip_rest(struct kt_input *in)
 {
 	size_t len, used, keep = in->split.dlen ? in->split.dlen : 1;
 
 	if (kt_linesplit_next(&in->split, in->p + in->start,
 			      in->end - in->start, in->eof, &len, &used) == 1) {
+		in->skipped += len;
 		in->start += used;
 		in->skipping = false;
 		return true;
 	}
 	if (in->eof) {
+		in->skipped += in->end - in->start;
 		in->start = in->end;
 		in->skipping = false;
 		return true;
 	}
 	/* keep what may be the start of a delimiter */
-	if (in->end - in->start > keep)
+	if (in->end - in->start > keep) {
+		in->skipped += in->end - keep - in->start;
 		in->start = in->end - keep;
+	}
 	in->split.scanned = 0;
 	return false;
 }

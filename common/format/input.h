@@ -21,7 +21,8 @@ struct kt_input {
 	size_t start, end; /* the pending input is p[start..end) */
 	size_t cap, max;
 	bool eof;
-	bool skipping; /* dropping the rest of a record that is too long */
+	bool skipping;	/* dropping the rest of a record that is too long */
+	size_t skipped; /* that record's length so far (all of it once done) */
 	struct kt_linesplit split; /* set up by the caller first */
 };
 
@@ -44,8 +45,13 @@ ssize_t kt_input_fill(struct kt_input *in, struct kt_err *err);
  * needed. */
 int kt_input_next(struct kt_input *in, const uint8_t **rec, size_t *len);
 
+/* Start dropping the record that kt_input_fill found too long (-2):
+ * in->skipping is set and in->skipped counts from 0. */
+void kt_input_skip_begin(struct kt_input *in);
+
 /* Drop the rest of a record that is too long (in->skipping); true once
- * its end was found (or the input ended), false when more input is
+ * its end was found (or the input ended), when in->skipped is the
+ * record's whole length without its delimiter; false when more input is
  * needed. */
 bool kt_input_skip_rest(struct kt_input *in);
 

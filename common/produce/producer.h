@@ -166,6 +166,16 @@ int kt_producer_start(struct kt_producer *p, struct kt_err *err);
 int32_t kt_producer_partitions(const struct kt_producer *p);
 
 /*
+ * The size Java's KafkaProducer checks against max.request.size and
+ * buffer.memory before it queues a record, and prints in "The message is N
+ * bytes when serialized ...": AbstractRecords.estimateSizeInBytesUpperBound
+ * for magic 2, the batch header (61) plus DefaultRecord.recordSizeUpperBound
+ * (21 bytes of varint room plus the key, value and headers with their
+ * varint lengths; a NULL key or value counts one byte).
+ */
+size_t kt_producer_record_size(const struct kt_prec *rec);
+
+/*
  * Queue one record: pick its partition, append it to that partition's
  * open batch. Never blocks and never does I/O. Returns 0, or a negative
  * KT_E* with err filled when the record is refused outright (KT_ETOOBIG:
