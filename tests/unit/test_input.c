@@ -37,7 +37,7 @@ static void read_all(const char *text, size_t cap, size_t max,
 		if (in.skipping) {
 			if (!kt_input_skip_rest(&in))
 				goto more;
-			kt_buf_puts(got, "<skipped>|");
+			kt_buf_printf(got, "<skipped %zu>|", in.skipped);
 			continue;
 		}
 		if (kt_input_next(&in, &rec, &len) == 1) {
@@ -50,7 +50,7 @@ static void read_all(const char *text, size_t cap, size_t max,
 	more:
 		n = kt_input_fill(&in, &err);
 		if (n == -2)
-			in.skipping = true;
+			kt_input_skip_begin(&in);
 		CHECK(n != -3, "no read error");
 	}
 	close(fds[0]);
@@ -68,8 +68,14 @@ static void test_buffer(void)
 		  "Java line ends, the last line without one, buffer grown");
 	kt_buf_reset(&b);
 	read_all("ok\n0123456789abcdef\nnext\n", 4, 8, &b);
-	CHECK_STR((char *)b.p, "ok|<skipped>|next|",
-		  "a record over the limit is skipped to its end");
+	CHECK_STR((char *)b.p, "ok|<skipped 16>|next|",
+		  "a record over the limit is skipped to its end, its whole "
+		  "length counted");
+	kt_buf_reset(&b);
+	read_all("ok\n0123456789abcdefghijklmnopqrstuvwxyz", 4, 8, &b);
+	CHECK_STR((char *)b.p, "ok|<skipped 36>|",
+		  "an over-long last record without a line end: counted to "
+		  "the end of input");
 	kt_buf_reset(&b);
 	read_all("", 4, 8, &b);
 	CHECK_STR((char *)b.p, "", "empty input: no record");

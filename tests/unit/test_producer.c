@@ -7,6 +7,7 @@
 
 #include "record/compress.h"
 #include "produce/producer.h"
+#include "record/record.h"
 
 void test_producer(void);
 
@@ -130,8 +131,37 @@ static void test_conf(void)
 	kt_producer_conf_release(&c);
 }
 
+/* Java's AbstractRecords.estimateSizeInBytesUpperBound, as KafkaProducer
+ * prints it: 61 + 21 + key + value + headers with varint lengths. The 2 MiB
+ * value is the size Apache 4.3.1 printed (2097240). */
+static void test_record_size(void)
+{
+	struct kt_prec r = {0};
+	struct kt_header h[2] = {
+		{{(const uint8_t *)"k", 1}, {NULL, 0}},
+		{{(const uint8_t *)"", 0}, {(const uint8_t *)"vv", 2}}};
+
+	CHECK_INT(kt_producer_record_size(&r), 61 + 21 + 1 + 1 + 1,
+		  "record size: null key and value");
+	r.value.p = (const uint8_t *)"";
+	r.value.len = 2097152;
+	CHECK_INT(kt_producer_record_size(&r), 2097240,
+		  "record size: 2 MiB value, as Apache printed");
+	r.value.len = 63;
+	r.key.p = (const uint8_t *)"";
+	r.key.len = 64; /* zigzag 128: two bytes */
+	CHECK_INT(kt_producer_record_size(&r), 61 + 21 + 2 + 64 + 1 + 63 + 1,
+		  "record size: varint lengths at the one-byte edge");
+	r.headers = h;
+	r.n_headers = 2;
+	CHECK_INT(kt_producer_record_size(&r),
+		  61 + 21 + 66 + 64 + 1 + (2 + 1) + (1 + 3),
+		  "record size: headers, a null header value is one byte");
+}
+
 void test_producer(void)
 {
+	test_record_size();
 	test_murmur2();
 	test_conf();
 }
