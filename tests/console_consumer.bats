@@ -552,6 +552,39 @@ every_record_once()
 	every_record_once 25 "$d/inc.out"
 }
 
+@test "--include reads Java regex syntax, as Apache: \\d, (?i), \\Q..\\E" {
+	# issue 14: --include was a POSIX regex while kafka-topics' --topic
+	# went through the Java translator; each pattern below matches a
+	# different set under the two readings
+	local t=kt-cc-jre-$$-$RANDOM d=$BATS_TEST_TMPDIR p
+	make_topic "$t-7" 1
+	make_topic "$t-x" 1
+	make_topic "$t-UP" 1
+	make_topic "$t.q" 1
+	echo seven | kcat -b "$(B)" -t "$t-7" -P
+	echo ex | kcat -b "$(B)" -t "$t-x" -P
+	echo up | kcat -b "$(B)" -t "$t-UP" -P
+	echo dot | kcat -b "$(B)" -t "$t.q" -P
+	for p in "$t-\\d" "(?i)$t-up" "\\Q$t.\\Eq"; do
+		apache kafka-console-consumer --bootstrap-server "$(B)" --include "$p" \
+			--from-beginning --timeout-ms $APACHE_WAIT 2>/dev/null | sort >"$d/a"
+		kafka-console-consumer --bootstrap-server "$(B)" --include "$p" \
+			--from-beginning --timeout-ms $OURS_WAIT 2>/dev/null | sort >"$d/o"
+		[ -s "$d/a" ] || fail "Apache read nothing for $p"
+		diff "$d/a" "$d/o" || fail "--include '$p': ours differs from Apache"
+	done
+	# what Java's regex refuses is refused, with the pattern named
+	run --separate-stderr kafka-console-consumer --bootstrap-server "$(B)" \
+		--include "$t-(" --timeout-ms 1000
+	assert_failure 1
+	[[ $stderr == *"invalid topic pattern '$t-(': "* ]]
+	# what Java takes and POSIX cannot say is refused, never misread
+	run --separate-stderr kafka-console-consumer --bootstrap-server "$(B)" \
+		--include "$t-[\\w&&[^x]]+" --timeout-ms 1000
+	assert_failure 1
+	[[ $stderr == *"uses Java regex syntax kafkit does not support (a class intersection)"* ]]
+}
+
 @test "small fetch sizes are respected and change nothing in the output" {
 	local t=kt-cc-fs-$$-$RANDOM big
 	make_topic "$t" 1

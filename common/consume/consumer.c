@@ -12,6 +12,7 @@
  */
 #include "consume/consumer.h"
 #include "consume/consumer_int.h"
+#include "java/jregex.h"
 #include "wire/kerr.h"
 
 /* --- partitions ---------------------------------------------------------- */
@@ -382,25 +383,27 @@ int kt_consumer_subscribe(struct kt_consumer *c, const char *const *topics,
 int kt_consumer_subscribe_pattern(struct kt_consumer *c, const char *regex,
 				  struct kt_err *err)
 {
-	struct kt_buf b;
+	struct kt_err why;
 	int r;
 
 	if (!c->conf.group_id)
 		return kt_err_set(err, KT_EINVAL,
 				  "subscribing needs a group.id");
-	kt_buf_init(&b, 0);
-	/* Java's Pattern.matcher(topic).matches(): the whole name */
-	kt_buf_printf(&b, "^(%s)$", regex);
-	kt_buf_put(&b, "", 1);
-	if (b.err) {
-		kt_buf_release(&b);
-		return kt_err_set(err, KT_ENOMEM, "out of memory");
-	}
-	r = regcomp(&c->regex, (const char *)b.p, REG_EXTENDED | REG_NOSUB);
-	kt_buf_release(&b);
-	if (r)
-		return kt_err_set(err, KT_EINVAL, "invalid topic pattern '%s'",
-				  regex);
+	/* Java's Pattern.matcher(topic).matches(): the whole name, with
+	 * Java's syntax, through the one translator every tool uses */
+	r = kt_jregex_compile(&c->regex, regex, strlen(regex), KT_JREGEX_WHOLE,
+			      REG_NOSUB, &why);
+	if (r == -KT_ESYNTAX)
+		return kt_err_set(err, KT_EINVAL,
+				  "invalid topic pattern '%s': %s", regex,
+				  why.msg);
+	if (r == -KT_EUNSUPPORTED)
+		return kt_err_set(err, KT_EINVAL,
+				  "topic pattern '%s' uses Java regex syntax "
+				  "kafkit does not support (%s)",
+				  regex, why.msg);
+	if (r < 0)
+		return kt_err_set(err, -r, "%s", why.msg);
 	c->use_regex = true;
 	c->md_wanted = true;
 	kt_group_start(&c->g);
