@@ -289,7 +289,12 @@ static void flush_out(void *arg)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
+			/* EPIPE (| head) or another write error: stop the
+			 * consumer's wait too, or an idle group member would
+			 * poll on until killed */
 			r.out_broken = true;
+			if (!stop_sig)
+				stop_sig = SIGPIPE;
 			break;
 		}
 		off += (size_t)n;

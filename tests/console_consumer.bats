@@ -307,6 +307,34 @@ first_line_compare()
 	[[ $stderr == *"partition 7 of topic '$FT' does not exist (the topic has 1 partitions)"* ]]
 }
 
+@test "| head -1 in a group, then one more record: ours exits as Apache does, no hang" {
+	# issue 14: the write after head had gone failed with EPIPE, but an
+	# idle group member kept polling until killed
+	local t=kt-cc-pipe1-$$-$RANDOM g=kt-gp1-$$-$RANDOM d=$BATS_TEST_TMPDIR pid i
+	make_topic "$t" 1
+	echo first | kcat -b "$(B)" -t "$t" -P
+	( kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --group "$g" \
+		--from-beginning 2>"$d/err"; echo "rc=$?" >"$d/rc" ) | head -1 >"$d/out" &
+	pid=$!
+	for i in $(seq 1 100); do
+		[ -s "$d/out" ] && break
+		sleep 0.1
+	done
+	assert_equal "$(cat "$d/out")" first
+	echo second | kcat -b "$(B)" -t "$t" -P
+	for i in $(seq 1 100); do
+		[ -s "$d/rc" ] && break
+		sleep 0.1
+	done
+	if [ ! -s "$d/rc" ]; then
+		pkill -KILL -f -- "--group $g" || true
+		fail "still running 10 s after the broken pipe"
+	fi
+	wait "$pid"
+	assert_equal "$(cat "$d/rc")" rc=0
+	grep -q '^Unable to write to standard out, closing consumer.$' "$d/err"
+}
+
 @test "| head: stops quietly with Apache's lines and commits only what was written" {
 	local t=kt-cc-pipe-$$-$RANDOM g=kt-gp-$$-$RANDOM d=$BATS_TEST_TMPDIR
 	make_topic "$t" 1
@@ -449,12 +477,25 @@ group_run()
 	echo $! >"$d/$name.pid"
 }
 
+# group_stop NAME: SIGTERM the consumer and wait for it. An Apache tool
+# runs as the child of the background subshell (the apache function), and
+# a signal to the subshell alone left its JVM running after the test, so
+# the children get it too and are waited for (10 s, then SIGKILL).
 group_stop()
 {
-	local d=$BATS_TEST_TMPDIR pid
+	local d=$BATS_TEST_TMPDIR pid kids k i
 	pid=$(cat "$d/$1.pid")
-	kill -TERM "$pid"
+	kids=$(pgrep -P "$pid" || true)
+	# shellcheck disable=SC2086
+	kill -TERM $kids "$pid" 2>/dev/null || true
 	wait "$pid" || true
+	for k in $kids; do
+		for i in $(seq 1 100); do
+			kill -0 "$k" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$k" 2>/dev/null || true
+	done
 }
 
 # every_record_once N FILES...: the files hold 1..N exactly once together
@@ -500,6 +541,7 @@ every_record_once()
 	seq 201 400 | kcat -b "$(B)" -t "$t" -P
 	sleep 3
 	group_stop java
+	! pgrep -f -- "--group $g" >/dev/null || fail "a consumer of $g outlived group_stop"
 	[ -s "$d/ours.out" ] && [ -s "$d/java.out" ]
 	every_record_once 400 "$d/ours.out" "$d/java.out"
 }
@@ -525,6 +567,7 @@ every_record_once()
 	sleep 3
 	group_stop s
 	group_stop j
+	! pgrep -f -- "--group $g" >/dev/null || fail "a consumer of $g outlived group_stop"
 	every_record_once 600 "$d/a.out" "$d/s.out" "$d/j.out"
 }
 
