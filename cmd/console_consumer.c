@@ -276,6 +276,14 @@ static void log_line(const char *level, const char *msg, const char *logger)
 	kt_tool_log(level, logger, "%s", msg);
 }
 
+/* The consumer waits for a topic: one WARN record, where Apache's client
+ * logs one per metadata answer. */
+static void topic_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	log_line("WARN", msg, LOGGER);
+}
+
 /* Write the buffered output; on success everything handed out so far may
  * be committed. */
 static void flush_out(void *arg)
@@ -661,6 +669,10 @@ int main(int argc, char **argv)
 	}
 	memset(&copts, 0, sizeof(copts));
 	copts.stop_flag = &stop_sig;
+	/* Apache waits for a topic that does not exist yet (with a WARN
+	 * line per metadata answer); ours waits too, saying so once */
+	copts.wait_for_topics = true;
+	copts.notice = topic_notice;
 	if (o.exit_at_end || o.end_offset) {
 		copts.stop_at_end = true;
 		copts.end.kind = KT_POS_LATEST;

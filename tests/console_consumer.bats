@@ -295,16 +295,45 @@ first_line_compare()
 	[ "${#lines[@]}" -eq 11 ]
 }
 
-@test "an unknown topic gives one clear line and status 1" {
+@test "an unknown topic: waited for as Apache does, one notice, Apache's end at --timeout-ms" {
+	# issue 14: ours failed at once; Apache waits (a WARN line per
+	# metadata answer) and ends with its TimeoutException lines, exit 0
+	local t=kt-no-such-topic-$$-$RANDOM
+	run --separate-stderr apache kafka-console-consumer --bootstrap-server "$(B)" \
+		--topic "$t" --timeout-ms 3000
+	local a_status=$status a_tail
+	a_tail=$(tail -2 <<<"$stderr")
+	SECONDS=0
 	run --separate-stderr kafka-console-consumer --bootstrap-server "$(B)" \
-		--topic kt-no-such-topic-$$ --timeout-ms 5000
-	[ "$status" -eq 1 ]
-	[[ $stderr == *"topic 'kt-no-such-topic-$$' does not exist (UNKNOWN_TOPIC_OR_PARTITION)"* ]]
-	[ "$(grep -c . <<<"$stderr")" -le 4 ]
+		--topic "$t" --timeout-ms 3000
+	[ "$status" -eq "$a_status" ] || fail "exit $status, Apache $a_status"
+	[ $SECONDS -ge 2 ] || fail "gave up after $SECONDS s, before --timeout-ms"
+	assert_equal "$(tail -2 <<<"$stderr")" "$a_tail"
+	[ "$(grep -c "WARN Topic '$t' does not exist yet (UNKNOWN_TOPIC_OR_PARTITION): waiting for it to be created" <<<"$stderr")" -eq 1 ]
+	[ "$(grep -c . <<<"$stderr")" -le 5 ]
 	run --separate-stderr kafka-console-consumer --bootstrap-server "$(B)" \
 		--topic "$FT" --partition 7
 	[ "$status" -eq 1 ]
 	[[ $stderr == *"partition 7 of topic '$FT' does not exist (the topic has 1 partitions)"* ]]
+}
+
+@test "a topic created after the consumer started: read, in a group and by partition, as Apache" {
+	# issue 14: start on T, create T seconds later, produce one record
+	local t=kt-cc-late-$$-$RANDOM d=$BATS_TEST_TMPDIR i
+	apache kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" \
+		--from-beginning --max-messages 1 --timeout-ms 30000 >"$d/a" 2>"$d/a.err" &
+	kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" \
+		--from-beginning --max-messages 1 --timeout-ms 30000 >"$d/o" 2>"$d/o.err" &
+	kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" --partition 0 \
+		--offset earliest --max-messages 1 --timeout-ms 30000 >"$d/p" 2>"$d/p.err" &
+	sleep 4
+	make_topic "$t" 1
+	echo late | kcat -b "$(B)" -t "$t" -P
+	wait
+	assert_equal "$(cat "$d/a")" late
+	assert_equal "$(cat "$d/o")" late
+	assert_equal "$(cat "$d/p")" late
+	grep -q "WARN Topic '$t' does not exist yet" "$d/o.err"
 }
 
 @test "| head -1 in a group, then one more record: ours exits as Apache does, no hang" {

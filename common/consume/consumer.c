@@ -330,6 +330,7 @@ void kt_consumer_free(struct kt_consumer *c)
 		return;
 	/* callbacks of requests still in flight run here, while c lives */
 	kt_client_free(c->client);
+	free(c->waiting_for);
 	c->client = NULL;
 	c->g.client = NULL;
 	kt_consumer_drop_chunks(c, NULL);
@@ -485,6 +486,40 @@ static int md_enc(void *arg, struct kt_buf *b, int16_t version,
 	return kt_metadata_req_encode(b, version, &req, err);
 }
 
+/* A topic of the consumer is not in the cluster's metadata. Without
+ * wait_for_topics that is fatal (false returned); with it, metadata is
+ * asked again in a second and the caller's notice told once per topic
+ * (true: go on waiting). */
+static bool topic_missing(struct kt_consumer *c, const char *topic)
+{
+	struct kt_err e;
+	char msg[400];
+
+	if (!c->opts.wait_for_topics) {
+		kt_err_kafka(&e, KT_KERR_UNKNOWN_TOPIC_OR_PARTITION,
+			     "topic '%s' does not exist "
+			     "(UNKNOWN_TOPIC_OR_PARTITION)",
+			     topic);
+		kt_consumer_fail(c, &e);
+		return false;
+	}
+	c->md_wanted = true;
+	c->md_retry_at = kt_now_ms() + KT_BACKOFF_MAX_MS;
+	if (c->waiting_for && strcmp(c->waiting_for, topic) == 0)
+		return true;
+	free(c->waiting_for);
+	c->waiting_for = strdup(topic);
+	if (c->opts.notice) {
+		snprintf(msg, sizeof(msg),
+			 "Topic '%s' does not exist yet "
+			 "(UNKNOWN_TOPIC_OR_PARTITION): waiting for it to be "
+			 "created, metadata asked every %d ms",
+			 topic, KT_BACKOFF_MAX_MS);
+		c->opts.notice(c->opts.notice_arg, msg);
+	}
+	return true;
+}
+
 /* The metadata arrived: leaders, unknown topics, pattern matches. */
 static void md_apply(struct kt_consumer *c)
 {
@@ -516,11 +551,7 @@ static void md_apply(struct kt_consumer *c)
 		struct kt_err e;
 
 		if (!t || t->error_code == KT_KERR_UNKNOWN_TOPIC_OR_PARTITION) {
-			kt_err_kafka(&e, KT_KERR_UNKNOWN_TOPIC_OR_PARTITION,
-				     "topic '%s' does not exist "
-				     "(UNKNOWN_TOPIC_OR_PARTITION)",
-				     c->assign_topic);
-			kt_consumer_fail(c, &e);
+			topic_missing(c, c->assign_topic);
 			return;
 		}
 		if (t->error_code)
@@ -554,17 +585,15 @@ static void md_apply(struct kt_consumer *c)
 		for (i = 0; i < c->n_sub_topics; i++) {
 			const struct kt_md_topic *t =
 				kt_metadata_topic(md, c->sub_topics[i]);
-			struct kt_err e;
 
 			if (!t || t->error_code ==
 					  KT_KERR_UNKNOWN_TOPIC_OR_PARTITION) {
-				kt_err_kafka(&e,
-					     KT_KERR_UNKNOWN_TOPIC_OR_PARTITION,
-					     "topic '%s' does not exist "
-					     "(UNKNOWN_TOPIC_OR_PARTITION)",
-					     c->sub_topics[i]);
-				kt_consumer_fail(c, &e);
-				return;
+				if (!topic_missing(c, c->sub_topics[i]))
+					return;
+				/* the group joins with what exists; the
+				 * topic's arrival changes the subscription's
+				 * metadata and the group rebalances */
+				break;
 			}
 		}
 	}

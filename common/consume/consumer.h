@@ -129,6 +129,14 @@ struct kt_consumer_opts {
 	struct kt_pos end;
 	/* checked between steps: set by a signal handler to stop waiting */
 	volatile sig_atomic_t *stop_flag;
+	/* a subscribed or assigned topic that does not exist: wait for it
+	 * to be created (metadata asked again each second, as the Java
+	 * consumer does) instead of failing with UNKNOWN_TOPIC_OR_PARTITION;
+	 * notice (may be NULL) is told once per topic, a line without its
+	 * newline */
+	bool wait_for_topics;
+	void (*notice)(void *arg, const char *msg);
+	void *notice_arg;
 };
 
 struct kt_consumer;

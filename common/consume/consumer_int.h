@@ -102,6 +102,8 @@ struct kt_consumer {
 	int64_t md_retry_at;
 	int64_t md_next; /* periodic refresh (metadata.max.age.ms) */
 	int md_failures;
+	char *waiting_for; /* the missing topic last noticed (wait_for_topics)
+			    */
 	bool md_ok; /* at least one answer */
 
 	/* assignment */
