@@ -98,7 +98,7 @@ static int read_fail_err(const struct read_fail *fl, const char *path,
 static int pread_full(struct kt_segfile *f, uint8_t *dst, size_t n,
 		      uint64_t pos, struct kt_err *err)
 {
-	struct read_fail fl;
+	struct read_fail fl = {0};
 
 	if (read_exact(f->fd, dst, n, pos, &fl) < 0)
 		return read_fail_err(&fl, f->path, err);
@@ -211,7 +211,7 @@ static void *ra_worker(void *arg)
 	while (!ra->stop && !ra->failed && ra->next_fill < ra->nchunks) {
 		uint64_t k = ra->next_fill;
 		struct ra_slot *s = &ra->slot[k % KT_SEG_RA_SLOTS];
-		struct read_fail fail;
+		struct read_fail fail = {0};
 		ssize_t len;
 
 		if (k - ra->next_take >= KT_SEG_RA_SLOTS) {
@@ -310,7 +310,7 @@ static int ra_take(struct kt_segfile *f, uint64_t c, struct kt_err *err)
 	struct ra_slot *s = &ra->slot[c % KT_SEG_RA_SLOTS];
 	uint8_t *fresh = ra_fresh(ra), *old = f->buf;
 	size_t old_cap = f->cap;
-	struct read_fail fail;
+	struct read_fail fail = {0};
 	ssize_t len;
 
 	if (!fresh)

@@ -143,7 +143,7 @@ static void test_framing(void)
 	uint8_t *p = slurp("tests/fixtures/segments/ldipoc-kraft-3.7/"
 			   "__consumer_offsets-6/00000000000000000000.log",
 			   &n);
-	uint64_t valid, size;
+	uint64_t valid = 0, size = 0;
 	int whole, bad = 0;
 
 	CHECK(p != NULL, "framing: fixture read");
