@@ -277,6 +277,22 @@ int kt_dl_maybe_flush(struct kt_dumplog *d, struct kt_err *err)
 	return 0;
 }
 
+/* The end of a dump over a mapped file: the queued views die with the
+ * mapping, so they are written first (an earlier failure rc wins). */
+int kt_dl_file_done(struct kt_dumplog *d, struct kt_segfile *f, int rc,
+		    struct kt_err *err)
+{
+	if (d->nzc > 0) {
+		int r2 = kt_dl_flush_out(d, rc < 0 ? NULL : err);
+
+		if (rc >= 0 && r2 < 0)
+			rc = r2;
+	}
+	d->pinned = false;
+	kt_segfile_release(f);
+	return rc;
+}
+
 /* Queue n bytes at p (in a pinned window of the file) as the next output. */
 int kt_dl_put_view(struct kt_dumplog *d, const uint8_t *p, size_t n,
 		   struct kt_err *err)

@@ -203,51 +203,24 @@ static int coord_parse(int which, const struct kt_dl_record *rec,
 	return kt_err_set(err, derr.code ? derr.code : -rc, "%s", derr.msg);
 }
 
-static int offsets_parse(void *ctx, const struct kt_dl_record *rec,
-			 struct kt_dl_text *out, struct kt_err *err)
-{
-	(void)ctx;
-	return coord_parse(KT_DL_COORD_OFFSETS, rec, out, err);
-}
+/* The decoder's enum kt_dl_coord, by itself: a parser's ctx points here. */
+static const int coord_which[5] = {
+	KT_DL_COORD_OFFSETS,	       KT_DL_COORD_TRANSACTION_LOG,
+	KT_DL_COORD_CLUSTER_METADATA,  KT_DL_COORD_REMOTE_LOG_METADATA,
+	KT_DL_COORD_SHARE_GROUP_STATE,
+};
 
-static int txn_parse(void *ctx, const struct kt_dl_record *rec,
-		     struct kt_dl_text *out, struct kt_err *err)
-{
-	(void)ctx;
-	return coord_parse(KT_DL_COORD_TRANSACTION_LOG, rec, out, err);
-}
-
-static int metadata_parse(void *ctx, const struct kt_dl_record *rec,
+static int coord_parse_cb(void *ctx, const struct kt_dl_record *rec,
 			  struct kt_dl_text *out, struct kt_err *err)
 {
-	(void)ctx;
-	return coord_parse(KT_DL_COORD_CLUSTER_METADATA, rec, out, err);
+	return coord_parse(*(const int *)ctx, rec, out, err);
 }
-
-static int rlmm_parse(void *ctx, const struct kt_dl_record *rec,
-		      struct kt_dl_text *out, struct kt_err *err)
-{
-	(void)ctx;
-	return coord_parse(KT_DL_COORD_REMOTE_LOG_METADATA, rec, out, err);
-}
-
-static int share_parse(void *ctx, const struct kt_dl_record *rec,
-		       struct kt_dl_text *out, struct kt_err *err)
-{
-	(void)ctx;
-	return coord_parse(KT_DL_COORD_SHARE_GROUP_STATE, rec, out, err);
-}
-
-/* By enum kt_dl_coord. */
-static const kt_dl_parse_fn coord_parsers[5] = {
-	offsets_parse, txn_parse, metadata_parse, rlmm_parse, share_parse,
-};
 
 int kt_dl_parser_coord(struct kt_dl_parser *p, int which, struct kt_err *err)
 {
 	if (which < 0 || which >= 5)
 		return kt_err_set(err, KT_EINVAL, "unknown decoder %d", which);
-	p->parse = coord_parsers[which];
-	p->ctx = NULL;
+	p->parse = coord_parse_cb;
+	p->ctx = (void *)&coord_which[which];
 	return 0;
 }

@@ -262,10 +262,9 @@ static int batch_max_record_ts(struct kt_dumplog *d,
 		struct kt_record_iter it;
 		struct kt_record rec;
 
-		if (kt_batch_parse(&batch, lb->p, lb->len, lb->pos, err) < 0 ||
-		    kt_batch_records(&batch, &d->scratch, &recs, err) < 0)
-			return -KT_EPROTO;
-		kt_record_iter_init(&it, &batch, recs);
+		rc = kt_dl_batch_open(d, lb, &batch, &recs, &it, err);
+		if (rc < 0)
+			return rc;
 		while ((rc = kt_record_iter_next(&it, &rec, err)) > 0)
 			if (rec.timestamp > *max)
 				*max = rec.timestamp;
@@ -273,15 +272,15 @@ static int batch_max_record_ts(struct kt_dumplog *d,
 	} else {
 		struct kt_legacy w, m;
 		struct kt_legacy_iter it;
+		bool single;
 
-		if (kt_legacy_parse(&w, lb->p, lb->len, lb->pos, err) < 0)
-			return -KT_EPROTO;
-		if (kt_legacy_codec(&w) == KT_CODEC_NONE) {
+		rc = kt_dl_legacy_open(d, lb, &w, &it, &single, err);
+		if (rc < 0)
+			return rc;
+		if (single) {
 			*max = w.timestamp;
 			return 0;
 		}
-		if (kt_legacy_inner(&it, &w, &d->scratch, err) < 0)
-			return -KT_ECOMPRESS;
 		while ((rc = kt_legacy_iter_next(&it, &m, err)) > 0)
 			if (m.timestamp > *max)
 				*max = m.timestamp;

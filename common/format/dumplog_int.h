@@ -254,6 +254,8 @@ int kt_dl_builtin_parse(void *ctx, const struct kt_dl_record *rec,
 			struct kt_dl_text *out, struct kt_err *err);
 int kt_dl_flush_out(struct kt_dumplog *d, struct kt_err *err);
 int kt_dl_maybe_flush(struct kt_dumplog *d, struct kt_err *err);
+int kt_dl_file_done(struct kt_dumplog *d, struct kt_segfile *f, int rc,
+		    struct kt_err *err);
 int kt_dl_put_view(struct kt_dumplog *d, const uint8_t *p, size_t n,
 		   struct kt_err *err);
 int kt_dl_err_line(struct kt_dumplog *d, const char *s, struct kt_err *err);
@@ -271,6 +273,24 @@ int kt_dl_control_json(int type, struct kt_bytes v, struct kt_buf *b);
 int kt_dl_dump_records_v2(struct kt_dumplog *d, struct logctx *lc,
 			  const struct kt_logbatch *lb, const char *name,
 			  struct kt_err *err);
+/*
+ * Open the v2 batch at lb the lenient way: parse it, decompress its records
+ * into d->scratch (*recs, valid until the next batch) and set it at its first
+ * record. Returns 0, or -KT_EPROTO with err filled.
+ */
+int kt_dl_batch_open(struct kt_dumplog *d, const struct kt_logbatch *lb,
+		     struct kt_batch *batch, struct kt_bytes *recs,
+		     struct kt_record_iter *it, struct kt_err *err);
+/*
+ * Open the legacy entry at lb: *single when it is one uncompressed message
+ * (w itself), else its inner messages are decompressed into d->scratch and
+ * it is set at the first. Returns 0, -KT_EPROTO for an entry that does not
+ * parse or -KT_ECOMPRESS for inner messages that do not decompress (err
+ * filled).
+ */
+int kt_dl_legacy_open(struct kt_dumplog *d, const struct kt_logbatch *lb,
+		      struct kt_legacy *w, struct kt_legacy_iter *it,
+		      bool *single, struct kt_err *err);
 int kt_dl_dump_records_legacy(struct kt_dumplog *d, struct logctx *lc,
 			      const struct kt_logbatch *lb,
 			      const struct bline *bl, struct kt_err *err);

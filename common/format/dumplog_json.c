@@ -201,10 +201,9 @@ int kt_dl_json_records(struct kt_dumplog *d, const struct kt_logbatch *lb,
 		struct kt_record_iter it;
 		struct kt_record rec;
 
-		if (kt_batch_parse(&batch, lb->p, lb->len, lb->pos, err) < 0 ||
-		    kt_batch_records(&batch, &d->scratch, &recs, err) < 0)
-			return -KT_EPROTO;
-		kt_record_iter_init(&it, &batch, recs);
+		rc = kt_dl_batch_open(d, lb, &batch, &recs, &it, err);
+		if (rc < 0)
+			return rc;
 		while ((rc = kt_record_iter_next(&it, &rec, err)) > 0) {
 			json_t *o = json_object();
 			struct kt_dl_record r = {rec.offset, rec.key,
@@ -238,11 +237,9 @@ int kt_dl_json_records(struct kt_dumplog *d, const struct kt_logbatch *lb,
 		struct kt_legacy_iter it;
 		bool single;
 
-		if (kt_legacy_parse(&w, lb->p, lb->len, lb->pos, err) < 0)
-			return -KT_EPROTO;
-		single = kt_legacy_codec(&w) == KT_CODEC_NONE;
-		if (!single && kt_legacy_inner(&it, &w, &d->scratch, err) < 0)
-			return -KT_ECOMPRESS;
+		rc = kt_dl_legacy_open(d, lb, &w, &it, &single, err);
+		if (rc < 0)
+			return rc;
 		for (;;) {
 			json_t *o;
 			struct kt_dl_record r;

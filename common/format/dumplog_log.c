@@ -229,17 +229,13 @@ static int scan_batch(struct kt_dumplog *d, const struct kt_logbatch *lb,
 		struct kt_record_iter it;
 		struct kt_record rec;
 
-		rc = kt_batch_parse(&batch, lb->p, lb->len, lb->pos, err);
-		if (rc < 0)
-			return rc;
-		rc = kt_batch_records(&batch, &d->scratch, &recs, err);
+		rc = kt_dl_batch_open(d, lb, &batch, &recs, &it, err);
 		if (rc < 0)
 			return rc;
 		if (kt_batch_codec(&batch) != KT_CODEC_NONE) {
 			d->st.comp_bytes += batch.records.len;
 			d->st.uncomp_bytes += recs.len;
 		}
-		kt_record_iter_init(&it, &batch, recs);
 		while ((rc = kt_record_iter_next(&it, &rec, err)) > 0) {
 			d->st.records++;
 			if (kt_batch_is_control(&batch))
@@ -249,17 +245,15 @@ static int scan_batch(struct kt_dumplog *d, const struct kt_logbatch *lb,
 	} else {
 		struct kt_legacy w, m;
 		struct kt_legacy_iter it;
+		bool single;
 
-		rc = kt_legacy_parse(&w, lb->p, lb->len, lb->pos, err);
+		rc = kt_dl_legacy_open(d, lb, &w, &it, &single, err);
 		if (rc < 0)
 			return rc;
-		if (kt_legacy_codec(&w) == KT_CODEC_NONE) {
+		if (single) {
 			d->st.records++;
 			return 0;
 		}
-		rc = kt_legacy_inner(&it, &w, &d->scratch, err);
-		if (rc < 0)
-			return rc;
 		d->st.comp_bytes += w.value.len;
 		d->st.uncomp_bytes += d->scratch.len;
 		while ((rc = kt_legacy_iter_next(&it, &m, err)) > 0) {
@@ -598,14 +592,5 @@ int kt_dl_dump_log(struct kt_dumplog *d, const char *name, const char *abs,
 		summary_text(d, name, valid, slice_end - valid);
 	}
 out:
-	if (d->nzc > 0) {
-		/* the views die with the mapping: write them first */
-		int r2 = kt_dl_flush_out(d, rc < 0 ? NULL : err);
-
-		if (rc >= 0 && r2 < 0)
-			rc = r2;
-	}
-	d->pinned = false;
-	kt_segfile_release(&f);
-	return rc;
+	return kt_dl_file_done(d, &f, rc, err);
 }

@@ -423,6 +423,29 @@ static int legacy_record_line(struct kt_dumplog *d, struct logctx *lc,
 	return kt_dl_maybe_flush(d, err);
 }
 
+int kt_dl_batch_open(struct kt_dumplog *d, const struct kt_logbatch *lb,
+		     struct kt_batch *batch, struct kt_bytes *recs,
+		     struct kt_record_iter *it, struct kt_err *err)
+{
+	if (kt_batch_parse(batch, lb->p, lb->len, lb->pos, err) < 0 ||
+	    kt_batch_records(batch, &d->scratch, recs, err) < 0)
+		return -KT_EPROTO;
+	kt_record_iter_init(it, batch, *recs);
+	return 0;
+}
+
+int kt_dl_legacy_open(struct kt_dumplog *d, const struct kt_logbatch *lb,
+		      struct kt_legacy *w, struct kt_legacy_iter *it,
+		      bool *single, struct kt_err *err)
+{
+	if (kt_legacy_parse(w, lb->p, lb->len, lb->pos, err) < 0)
+		return -KT_EPROTO;
+	*single = kt_legacy_codec(w) == KT_CODEC_NONE;
+	if (!*single && kt_legacy_inner(it, w, &d->scratch, err) < 0)
+		return -KT_ECOMPRESS;
+	return 0;
+}
+
 int kt_dl_dump_records_legacy(struct kt_dumplog *d, struct logctx *lc,
 			      const struct kt_logbatch *lb,
 			      const struct bline *bl, struct kt_err *err)

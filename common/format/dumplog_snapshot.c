@@ -202,14 +202,5 @@ int kt_dl_dump_txn_index(struct kt_dumplog *d, const char *name,
 			break;
 	}
 out:
-	if (d->nzc > 0) {
-		/* the views die with the mapping: write them first */
-		int r2 = kt_dl_flush_out(d, rc < 0 ? NULL : err);
-
-		if (rc >= 0 && r2 < 0)
-			rc = r2;
-	}
-	d->pinned = false;
-	kt_segfile_release(&f);
-	return rc;
+	return kt_dl_file_done(d, &f, rc, err);
 }
