@@ -229,38 +229,10 @@ static size_t record_bound(const struct kt_prec *r)
 	return n;
 }
 
-/* ByteUtils.sizeOfVarint: the zigzag varint of a Java int. */
-static size_t varint_size(int64_t v)
-{
-	uint32_t z =
-		(uint32_t)(((uint32_t)v << 1) ^ (uint32_t)(v < 0 ? -1 : 0));
-	size_t n = 1;
-
-	while (z >= 0x80) {
-		z >>= 7;
-		n++;
-	}
-	return n;
-}
-
-static size_t field_size(struct kt_bytes b)
-{
-	return b.p ? varint_size((int64_t)b.len) + b.len : 1;
-}
-
 size_t kt_producer_record_size(const struct kt_prec *rec)
 {
-	size_t n = KT_BATCH_HEADER_LEN + 21, i;
-
-	n += field_size(rec->key) + field_size(rec->value);
-	n += varint_size((int64_t)rec->n_headers);
-	for (i = 0; i < rec->n_headers; i++) {
-		/* the key is a String: never null */
-		n += varint_size((int64_t)rec->headers[i].key.len) +
-		     rec->headers[i].key.len;
-		n += field_size(rec->headers[i].value);
-	}
-	return n;
+	return kt_record_size_upper_bound(rec->key, rec->value, rec->headers,
+					  rec->n_headers);
 }
 
 int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
@@ -270,28 +242,30 @@ int kt_producer_send(struct kt_producer *p, const struct kt_prec *rec,
 	struct ppart *pp;
 	struct pbatch *b;
 	size_t bound = record_bound(rec), before, added, est_before, est;
-	size_t jsize = kt_producer_record_size(rec);
 	int32_t part = rec->partition;
 	bool sticky = false;
 
-	/* KafkaProducer.ensureValidRecordSize, with Java's estimate (the
-	 * encoded record is never larger); buffer.memory must also hold
-	 * the accumulator's own bound */
-	if (jsize > (size_t)p->conf.max_request_size)
-		return kt_err_set(err, KT_ETOOBIG,
-				  "The message is %zu bytes when serialized "
-				  "which is larger than %d, which is the value "
-				  "of the max.request.size configuration.",
-				  jsize, p->conf.max_request_size);
-	if (jsize < bound + KT_BATCH_HEADER_LEN)
-		jsize = bound + KT_BATCH_HEADER_LEN;
-	if ((int64_t)jsize > p->conf.buffer_memory)
+	/* KafkaProducer.ensureValidRecordSize with Java's estimate, which is
+	 * never above bound + the header: only a record past the limit by
+	 * that bound needs the estimate */
+	if (bound + KT_BATCH_HEADER_LEN > (size_t)p->conf.max_request_size) {
+		size_t jsize = kt_producer_record_size(rec);
+
+		if (jsize > (size_t)p->conf.max_request_size)
+			return kt_err_set(err, KT_ETOOBIG,
+					  "The message is %zu bytes when "
+					  "serialized which is larger than %d, "
+					  "which is the value of the "
+					  "max.request.size configuration.",
+					  jsize, p->conf.max_request_size);
+	}
+	if ((int64_t)(bound + KT_BATCH_HEADER_LEN) > p->conf.buffer_memory)
 		return kt_err_set(err, KT_ETOOBIG,
 				  "The message is %zu bytes when serialized "
 				  "which is larger than the total memory "
 				  "buffer you have configured with the "
 				  "buffer.memory configuration.",
-				  jsize);
+				  bound + KT_BATCH_HEADER_LEN);
 	if (part != KT_PARTITION_ANY) {
 		if (part < 0 || part >= p->n_parts)
 			return kt_err_set(err, KT_EINVAL,

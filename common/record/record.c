@@ -791,6 +791,29 @@ static size_t field_size(struct kt_bytes b)
 	return varint_size((int32_t)b.len) + b.len;
 }
 
+size_t kt_record_size_upper_bound(struct kt_bytes key, struct kt_bytes value,
+				  const struct kt_header *headers, size_t n)
+{
+	size_t k = field_size(key), v = field_size(value), i, sz;
+
+	if (k == SIZE_MAX || v == SIZE_MAX || n > INT32_MAX)
+		return SIZE_MAX;
+	sz = KT_BATCH_HEADER_LEN + 21 + k + v + varint_size((int32_t)n);
+	for (i = 0; i < n; i++) {
+		/* the key is a Java String: never null */
+		struct kt_bytes hk = {headers[i].key.p ? headers[i].key.p
+						       : (const uint8_t *)"",
+				      headers[i].key.len};
+
+		k = field_size(hk);
+		v = field_size(headers[i].value);
+		if (k == SIZE_MAX || v == SIZE_MAX)
+			return SIZE_MAX;
+		sz += k + v;
+	}
+	return sz;
+}
+
 static void put_field(struct kt_buf *o, struct kt_bytes b)
 {
 	if (!b.p) {

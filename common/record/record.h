@@ -453,6 +453,18 @@ int kt_batch_writer_add(struct kt_batch_writer *w,
 size_t kt_batch_writer_size(const struct kt_batch_writer *w);
 
 /*
+ * Java's AbstractRecords.estimateSizeInBytesUpperBound for magic 2, the size
+ * KafkaProducer checks against max.request.size and prints in "The message
+ * is N bytes when serialized ...": the batch header (61) plus
+ * DefaultRecord.recordSizeUpperBound (21 bytes of varint room, then the key,
+ * value and headers with their varint lengths; a NULL key, value or header
+ * value counts one byte). Never smaller than what the batch writer encodes
+ * for one record. SIZE_MAX for a field past INT32_MAX bytes.
+ */
+size_t kt_record_size_upper_bound(struct kt_bytes key, struct kt_bytes value,
+				  const struct kt_header *headers, size_t n);
+
+/*
  * Finish the batch: compress the records if asked, patch the header and
  * the CRC. The batch is then out->p[w->start .. out->len). A batch needs
  * at least one record (KT_EINVAL otherwise). Returns 0 or a negative KT_E*
