@@ -10,6 +10,7 @@
 #include "java/jorder.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,30 +302,71 @@ int kt_topic_list_json(const char *name, const struct kt_uuid *id,
 	return put_json(out, t);
 }
 
+/* A description found by the address of its name in the order array. */
+struct by_name {
+	const char *name;
+	size_t i;
+};
+
+static int cmp_by_name(const void *a, const void *b)
+{
+	const struct by_name *x = a, *y = b;
+
+	if (x->name != y->name)
+		return (uintptr_t)x->name < (uintptr_t)y->name ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The first description (lowest index) whose name is the string at name. */
+static size_t find_desc(const struct by_name *idx, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)idx[mid].name < (uintptr_t)name)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && idx[lo].name == name ? idx[lo].i : n;
+}
+
 int kt_topics_describe(const struct kt_admin_desc *v, size_t n,
 		       const struct kt_describe_opts *o, bool json,
 		       struct kt_buf *out,
 		       void (*flush)(void *arg, struct kt_buf *out), void *arg)
 {
 	const char **order;
-	size_t i, k;
+	struct by_name *idx;
+	size_t i;
 
 	/* Apache prints in the HashMap order of the names (Appendix B); the
-	 * names come sorted, failed topics included */
+	 * names come sorted, failed topics included. The order array holds
+	 * the names' own pointers, so a description is found again by
+	 * address, in O(log n) */
 	order = calloc(n + 1, sizeof(*order));
-	if (!order)
+	idx = calloc(n + 1, sizeof(*idx));
+	if (!order || !idx) {
+		free(order);
+		free(idx);
 		return -KT_ENOMEM;
-	for (i = 0; i < n; i++)
-		order[i] = v[i].d.name ? v[i].d.name : "";
-	if (n > 1)
-		kt_java_topics_describe_order(order, n);
+	}
 	for (i = 0; i < n; i++) {
-		const struct kt_admin_desc *d = NULL;
+		order[i] = v[i].d.name ? v[i].d.name : "";
+		idx[i].name = order[i];
+		idx[i].i = i;
+	}
+	if (n > 1) {
+		kt_java_topics_describe_order(order, n);
+		qsort(idx, n, sizeof(*idx), cmp_by_name);
+	}
+	for (i = 0; i < n; i++) {
+		size_t k = find_desc(idx, n, order[i]);
+		const struct kt_admin_desc *d = k < n ? &v[k] : NULL;
 		bool printed;
 
-		for (k = 0; k < n && !d; k++)
-			if ((v[k].d.name ? v[k].d.name : "") == order[i])
-				d = &v[k];
 		if (!d || d->res.error_code)
 			continue;
 		if (json) {
@@ -337,6 +379,7 @@ int kt_topics_describe(const struct kt_admin_desc *v, size_t n,
 		if (out->len > (1u << 16) && flush)
 			flush(arg, out);
 	}
+	free(idx);
 	free(order);
 	return out->err;
 }
