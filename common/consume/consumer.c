@@ -305,6 +305,7 @@ struct kt_consumer *kt_consumer_new(const struct kt_consumer_conf *conf,
 	/* the numbers are kept; the strings stay the caller's */
 	c->conf.client.bootstrap_servers = NULL;
 	c->conf.client.client_id = NULL;
+	kt_props_init(&c->conf.client.security);
 	if (opts)
 		c->opts = *opts;
 	cc = conf->client;

@@ -342,12 +342,8 @@ struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 		kt_err_set(err, KT_ENOMEM, "out of memory");
 		return NULL;
 	}
-	c->conf = *conf;
-	c->conf.bootstrap_servers = strdup(conf->bootstrap_servers);
-	c->conf.client_id = conf->client_id ? strdup(conf->client_id) : NULL;
-	if (!c->conf.bootstrap_servers ||
-	    (conf->client_id && !c->conf.client_id)) {
-		kt_err_set(err, KT_ENOMEM, "out of memory");
+	if (kt_client_conf_copy(&c->conf, conf, err) < 0) {
+		kt_client_conf_init(&c->conf);
 		goto out_free;
 	}
 	c->client_id = c->conf.client_id && *c->conf.client_id

@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "wire/proto.h"
 #include "proto/metadata.h"
+#include "java/props.h"
 
 #include <poll.h>
 #include <stdbool.h>
@@ -54,10 +55,20 @@ void kt_hostports_free(struct kt_hostport *hp, size_t n);
  *   default.api.timeout.ms                60000 (bounds bootstrap and each
  *                                         synchronous call)
  *   max.in.flight.requests.per.connection 5
- *   security.protocol                     PLAINTEXT (the only one for now)
+ *   security.protocol                     PLAINTEXT (SSL, SASL_PLAINTEXT and
+ *                                         SASL_SSL once their layers are in)
+ *   ssl.*, sasl.*                         kept as given in conf->security,
+ *                                         for the TLS and SASL layers
  *   client.dns.lookup                     use_all_dns_ips (the only one)
  * plus kafkit's own receive ceiling (100 MiB, not a Java property).
  */
+enum kt_security_protocol {
+	KT_SEC_PLAINTEXT,
+	KT_SEC_SSL,
+	KT_SEC_SASL_PLAINTEXT,
+	KT_SEC_SASL_SSL,
+};
+
 struct kt_client_conf {
 	char *bootstrap_servers;
 	char *client_id;
@@ -71,12 +82,18 @@ struct kt_client_conf {
 	size_t max_response;
 	const char *software_name;    /* ApiVersions v3+, static */
 	const char *software_version; /* ApiVersions v3+, static */
+	enum kt_security_protocol security_protocol;
+	struct kt_props security; /* every ssl.* and sasl.* property */
 };
 
 /* Fill conf with the defaults above. */
 void kt_client_conf_init(struct kt_client_conf *conf);
 /* Free the strings conf owns. */
 void kt_client_conf_release(struct kt_client_conf *conf);
+/* A deep copy of src into dst (dst need not be initialised). Returns 0 or
+ * -KT_ENOMEM (dst then empty, err filled). */
+int kt_client_conf_copy(struct kt_client_conf *dst,
+			const struct kt_client_conf *src, struct kt_err *err);
 
 /* kt_client_conf_set returned: accepted and ignored. */
 #define KT_CONF_IGNORED 1

@@ -151,6 +151,8 @@ out_free:
 
 /* Configuration ----------------------------------------------------------- */
 
+static int set_str(char **dst, const char *v, struct kt_err *err);
+
 void kt_client_conf_init(struct kt_client_conf *conf)
 {
 	memset(conf, 0, sizeof(*conf));
@@ -164,6 +166,7 @@ void kt_client_conf_init(struct kt_client_conf *conf)
 	conf->max_response = (size_t)100 << 20;
 	conf->software_name = "kafkit";
 	conf->software_version = KAFKIT_VERSION;
+	kt_props_init(&conf->security);
 }
 
 void kt_client_conf_release(struct kt_client_conf *conf)
@@ -171,6 +174,23 @@ void kt_client_conf_release(struct kt_client_conf *conf)
 	free(conf->bootstrap_servers);
 	free(conf->client_id);
 	conf->bootstrap_servers = conf->client_id = NULL;
+	kt_props_release(&conf->security);
+}
+
+int kt_client_conf_copy(struct kt_client_conf *dst,
+			const struct kt_client_conf *src, struct kt_err *err)
+{
+	*dst = *src;
+	dst->bootstrap_servers = dst->client_id = NULL;
+	kt_props_init(&dst->security);
+	if ((src->bootstrap_servers &&
+	     set_str(&dst->bootstrap_servers, src->bootstrap_servers, err)) ||
+	    (src->client_id && set_str(&dst->client_id, src->client_id, err)) ||
+	    kt_props_merge(&dst->security, &src->security, err)) {
+		kt_client_conf_release(dst);
+		return -KT_ENOMEM;
+	}
+	return 0;
 }
 
 static int set_str(char **dst, const char *v, struct kt_err *err)
@@ -230,6 +250,46 @@ static const char *const ignored[] = {
 	NULL,
 };
 
+/* The layers the security protocols need: a protocol whose layer is not
+ * in yet is refused, never ignored. */
+static const bool have_tls = false;  /* SSL, SASL_SSL */
+static const bool have_sasl = false; /* SASL_PLAINTEXT, SASL_SSL */
+
+static int set_security_protocol(struct kt_client_conf *conf,
+				 const char *value, struct kt_err *err)
+{
+	static const struct {
+		const char *name;
+		enum kt_security_protocol p;
+		bool tls, sasl;
+	} protos[] = {
+		{ "PLAINTEXT", KT_SEC_PLAINTEXT, false, false },
+		{ "SSL", KT_SEC_SSL, true, false },
+		{ "SASL_PLAINTEXT", KT_SEC_SASL_PLAINTEXT, false, true },
+		{ "SASL_SSL", KT_SEC_SASL_SSL, true, true },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		if (strcasecmp(value, protos[i].name) != 0)
+			continue;
+		if ((protos[i].tls && !have_tls) ||
+		    (protos[i].sasl && !have_sasl))
+			return kt_err_set(err, KT_EUNSUPPORTED,
+					  "security.protocol '%s' is not "
+					  "supported by kafkit yet (only "
+					  "PLAINTEXT)",
+					  value);
+		conf->security_protocol = protos[i].p;
+		return 0;
+	}
+	return kt_err_set(err, KT_EINVAL,
+			  "invalid value '%s' for configuration "
+			  "'security.protocol': expected one of "
+			  "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
+			  value);
+}
+
 int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 		       const char *value, struct kt_err *err)
 {
@@ -281,23 +341,8 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 			conf->metadata_max_age_ms = x;
 		return r;
 	}
-	if (strcmp(name, "security.protocol") == 0) {
-		if (strcasecmp(value, "PLAINTEXT") == 0)
-			return 0;
-		if (strcasecmp(value, "SSL") == 0 ||
-		    strcasecmp(value, "SASL_PLAINTEXT") == 0 ||
-		    strcasecmp(value, "SASL_SSL") == 0)
-			return kt_err_set(err, KT_EUNSUPPORTED,
-					  "security.protocol '%s' is not "
-					  "supported by kafkit yet (only "
-					  "PLAINTEXT)",
-					  value);
-		return kt_err_set(err, KT_EINVAL,
-				  "invalid value '%s' for configuration "
-				  "'security.protocol': expected one of "
-				  "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",
-				  value);
-	}
+	if (strcmp(name, "security.protocol") == 0)
+		return set_security_protocol(conf, value, err);
 	if (strcmp(name, "client.dns.lookup") == 0) {
 		if (strcmp(value, "use_all_dns_ips") == 0)
 			return 0;
@@ -313,7 +358,12 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 	for (i = 0; ignored[i]; i++)
 		if (strcmp(name, ignored[i]) == 0)
 			return KT_CONF_IGNORED;
-	/* ssl.* and sasl.* only matter with a security.protocol that is
-	 * refused above; unknown names are only logged by Java */
+	/* ssl.* and sasl.* are kept for the TLS and SASL layers, which
+	 * read them when the security.protocol needs them; unknown names
+	 * are only logged by Java */
+	if (strncmp(name, "ssl.", 4) == 0 || strncmp(name, "sasl.", 5) == 0) {
+		r = kt_props_set(&conf->security, name, value, err);
+		return r < 0 ? r : KT_CONF_IGNORED;
+	}
 	return KT_CONF_IGNORED;
 }

@@ -251,6 +251,7 @@ struct kt_producer *kt_producer_new(const struct kt_producer_conf *conf,
 	/* the client's strings stay the caller's: the client copies them */
 	p->conf.client.bootstrap_servers = NULL;
 	p->conf.client.client_id = NULL;
+	kt_props_init(&p->conf.client.security);
 	p->report = report;
 	p->report_arg = report_arg;
 	p->idem = conf->idempotence == 1;
