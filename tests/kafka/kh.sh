@@ -17,6 +17,16 @@
 #   KH_OWNER_PID         if set at start, a watchdog stops the broker when
 #                        this process is gone (killed runs leak nothing)
 #   KH_KEEP=1            broker stop keeps the node directory (logs, data)
+#   KH_EXTRA_LISTENERS   more client listeners, "NAME:PROTOCOL ..." (e.g.
+#                        "SSL:SSL MTLS:SSL SASL_PLAINTEXT:SASL_PLAINTEXT"):
+#                        each gets a free port, written to DIR/port.NAME
+#                        and exported as KH_PORT_NAME
+#   KH_EXTRA_CONF        a file appended to server.properties, with
+#                        @NODE_DIR@ and @PORT_NAME@ replaced
+#   KH_FORMAT_ARGS       more arguments of kafka-storage format (split on
+#                        blanks), e.g. --add-scram SCRAM-SHA-512=[name=u,password=p]
+#   KH_ADVERTISE_PORT    advertise this port for PLAINTEXT instead of the
+#                        one listened on (a proxy in front of the broker)
 #
 # Functions print errors on stderr and return non-zero; they never exit.
 
@@ -307,8 +317,11 @@ kh_broker_start()
 	: >"$d/.kafkit-broker"
 	kh_fetch || return 1
 	# a second attempt only if the first lost a race for its ports
+	local n_extra=0 l
+	for l in ${KH_EXTRA_LISTENERS:-}; do n_extra=$((n_extra + 1)); done
 	for try in 1 2 3; do
-		ports=$(kh_pick_ports 2)
+		ports=$(kh_pick_ports $((2 + n_extra)))
+		# shellcheck disable=SC2086
 		kh_broker_try "$d" ${ports} && return 0
 		grep -q 'Address already in use' "$d/logs/stdout.log" 2>/dev/null || return 1
 		echo "kh: ports $ports taken meanwhile, retrying with others" >&2
@@ -316,18 +329,40 @@ kh_broker_start()
 	return 1
 }
 
-# kh_broker_try DIR PORT CONTROLLER_PORT: one start attempt.
+# kh_broker_try DIR PORT CONTROLLER_PORT [EXTRA_PORT...]: one start attempt.
 kh_broker_try()
 {
 	local d=$1 port=$2 cport=$3 out t=${KH_START_TIMEOUT:-120}
-	local started=$SECONDS
-	rm -rf "$d/data" "$d/logs" "$d/kafka.pid" "$d/bootstrap"
+	local started=$SECONDS l name proto xp subst=() lst="" adv="" map=""
+	local fargs=()
+	shift 3
+	rm -rf "$d/data" "$d/logs" "$d/kafka.pid" "$d/bootstrap" "$d"/port.*
 	mkdir -p "$d/logs"
+	for l in ${KH_EXTRA_LISTENERS:-}; do
+		name=${l%%:*} proto=${l#*:} xp=$1
+		shift
+		lst+=",$name://127.0.0.1:$xp"
+		adv+=",$name://127.0.0.1:$xp"
+		map+=",$name:$proto"
+		subst+=(-e "s|@PORT_$name@|$xp|g")
+		echo "$xp" >"$d/port.$name"
+		export "KH_PORT_$name=$xp"
+	done
 	sed -e "s|@NODE_DIR@|$d|g" -e "s|@PORT@|$port|g" \
 		-e "s|@CONTROLLER_PORT@|$cport|g" \
+		-e "s|@ADVERTISED_PORT@|${KH_ADVERTISE_PORT:-$port}|g" \
+		-e "s|^\(listeners=.*\)$|\1$lst|" \
+		-e "s|^\(advertised.listeners=.*\)$|\1$adv|" \
+		-e "s|^\(listener.security.protocol.map=.*\)$|\1$map|" \
 		"$KH_DIR/conf/server.properties.in" >"$d/server.properties" || return 1
+	if [[ -n ${KH_EXTRA_CONF:-} ]]; then
+		sed -e "s|@NODE_DIR@|$d|g" "${subst[@]}" "$KH_EXTRA_CONF" \
+			>>"$d/server.properties" || return 1
+	fi
+	# shellcheck disable=SC2206
+	[[ -n ${KH_FORMAT_ARGS:-} ]] && { set -f; fargs=($KH_FORMAT_ARGS); set +f; }
 	if ! out=$(kh_tool kafka-storage format --standalone -t "$(kh_uuid)" \
-		-c "$d/server.properties" 2>&1); then
+		-c "$d/server.properties" "${fargs[@]}" 2>&1); then
 		echo "kh: kafka-storage format failed in $d:" >&2
 		echo "$out" >&2
 		return 1
