@@ -1196,7 +1196,6 @@ static void make_client(struct ctx *x)
 	struct kt_props props;
 	struct kt_err err = {0};
 	const char *cc = NULL, *bs = NULL;
-	size_t i;
 
 	kt_props_init(&props);
 	kt_client_conf_init(&x->conf);
@@ -1219,14 +1218,7 @@ static void make_client(struct ctx *x)
 			 cc);
 		die_exception(cc, line);
 	}
-	for (i = 0; i < props.n; i++) {
-		int r = kt_client_conf_set(&x->conf, props.v[i].key,
-					   props.v[i].value, &err);
-
-		if (r < 0)
-			die_exception(err.msg, NULL);
-	}
-	if (kt_client_conf_set(&x->conf, "bootstrap.servers", bs, &err) < 0)
+	if (kt_client_conf_apply(&x->conf, &props, bs, &err) < 0)
 		die_exception(err.msg, NULL);
 	kt_props_release(&props);
 	x->client = kt_client_new(&x->conf, &err);

@@ -1,9 +1,9 @@
 /*
- * admin/admin_int.h - what the files of kafka-topics' admin calls share:
+ * admin/admin_int.h - what the files of the admin calls share:
  * results and errors as the Java admin client reports them, and the runner
  * of parallel requests (one job per broker or chunk). Included by admin.c,
- * admin_describe.c, admin_configs.c and admin_change.c only; the library's
- * interface is admin/admin.h.
+ * admin_describe.c, admin_configs.c, admin_change.c and groups.c only; the
+ * library's interface is admin/admin.h and admin/groups.h.
  */
 #ifndef KT_ADMIN_ADMIN_INT_H
 #define KT_ADMIN_ADMIN_INT_H

@@ -122,6 +122,16 @@ int kt_client_conf_copy(struct kt_client_conf *dst,
 int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 		       const char *value, struct kt_err *err);
 
+/*
+ * Apply every property of props (a --command-config file, say) with
+ * kt_client_conf_set, then bootstrap.servers = bootstrap when not NULL (a
+ * --bootstrap-server option wins over the file). Returns 0 or the first
+ * failure of kt_client_conf_set.
+ */
+int kt_client_conf_apply(struct kt_client_conf *conf,
+			 const struct kt_props *props, const char *bootstrap,
+			 struct kt_err *err);
+
 /* A node id meaning "any broker" for kt_client_send/kt_client_call. */
 #define KT_NODE_ANY INT32_MIN
 

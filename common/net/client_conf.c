@@ -367,3 +367,25 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 	}
 	return KT_CONF_IGNORED;
 }
+
+int kt_client_conf_apply(struct kt_client_conf *conf,
+			 const struct kt_props *props, const char *bootstrap,
+			 struct kt_err *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; props && i < props->n; i++) {
+		r = kt_client_conf_set(conf, props->v[i].key, props->v[i].value,
+				       err);
+		if (r < 0)
+			return r;
+	}
+	if (bootstrap) {
+		r = kt_client_conf_set(conf, "bootstrap.servers", bootstrap,
+				       err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
