@@ -402,6 +402,7 @@ struct ctx {
 	bool gate; /* --lag-max or --wait-until-caught-up */
 	int64_t lag_max;
 	bool failed; /* a runtime failure was reported */
+	bool bad_timeout; /* --timeout did not parse: nothing to do */
 	int rc;	     /* exit status decided by the action */
 };
 
@@ -458,6 +459,34 @@ static void write_buf(struct kt_buf *b)
 	if (b->len)
 		fwrite(b->p, 1, b->len, stdout);
 	kt_buf_reset(b);
+}
+
+/* A jopt-simple parse error: ConsumerGroupCommand does not catch it, so
+ * the JVM reports the exception (Apache: with its stack trace), exit 1. */
+static void jopt_die(const struct kt_err *err)
+{
+	static const struct {
+		const char *needle, *cls;
+	} kinds[] = {
+		{"is not a recognized option", "UnrecognizedOptionException"},
+		{"requires an argument",
+		 "OptionMissingRequiredArgumentException"},
+		{"are unavailable given", "UnavailableOptionException"},
+		{"Cannot parse argument", "OptionArgumentConversionException"},
+		{"Found multiple arguments",
+		 "MultipleArgumentsForOptionException"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strstr(err->msg, kinds[i].needle)) {
+			fprintf(stderr,
+				"Exception in thread \"main\" joptsimple.%s: "
+				"%s\n",
+				kinds[i].cls, err->msg);
+			exit(1);
+		}
+	kt_tool_die(err);
 }
 
 /* ---- the admin client ------------------------------------------------- */
@@ -612,8 +641,19 @@ static void check_args(struct ctx *x)
 			   "--describe, --delete, --reset-offsets, "
 			   "--delete-offsets, --validate-regex");
 
-	if (kt_cli_long(cli, "timeout", &t, &err) < 0)
-		kt_tool_die(&err);
+	/* Apache reads --timeout when it creates its service: a bad value
+	 * is a failure of the action (stdout, exit 0) */
+	if (kt_cli_long(cli, "timeout", &t, &err) < 0) {
+		char exc[400];
+
+		snprintf(exc, sizeof(exc), "joptsimple.%s: %s",
+			 strncmp(err.msg, "Found multiple", 14) == 0
+				 ? "MultipleArgumentsForOptionException"
+				 : "OptionArgumentConversionException",
+			 err.msg);
+		action_failed(x, err.msg, exc);
+		x->bad_timeout = true;
+	}
 	/* truncated to int as Apache's (int) cast, kept positive */
 	x->timeout_ms = t > INT32_MAX ? INT32_MAX : t < 1 ? 1 : (int)t;
 
@@ -1314,7 +1354,16 @@ static void do_delete_offsets(struct ctx *x)
 	int16_t top = 0;
 	bool part_err = false;
 
-	kt_cli_values(&x->cli, "group", &gv);
+	if (kt_cli_values(&x->cli, "group", &gv) > 1) {
+		/* Apache reads the option with valueOf */
+		action_failed(x,
+			      "Found multiple arguments for option group, but "
+			      "you asked for only one",
+			      "joptsimple.MultipleArgumentsForOptionException: "
+			      "Found multiple arguments for option group, but "
+			      "you asked for only one");
+		return;
+	}
 	nt = kt_cli_values(&x->cli, "topic", &topics);
 	if (kt_cg_parse_topic_args(topics, nt, &args, &err) < 0)
 		usage_exit(err.msg);
@@ -1514,7 +1563,8 @@ static void do_reset(struct ctx *x)
 	if (kt_cli_has(&x->cli, "export"))
 		kt_cg_reset_csv(plan.rows, plan.n_rows, !req.single_group, &out);
 	else
-		kt_cg_reset_text(plan.rows, plan.n_rows, g.n, &out);
+		kt_cg_reset_text(plan.rows, plan.n_rows,
+				 (const char *const *)g.v, g.n, &out);
 	write_buf(&out);
 	kt_buf_release(&out);
 	if (plan.n_failed) {
@@ -1550,8 +1600,12 @@ int main(int argc, char **argv)
 	kt_tool_generate_hook(&tool);
 	memset(&x, 0, sizeof(x));
 	if (kt_cli_parse(&x.cli, opts, argc, argv, &err))
-		kt_tool_die(&err);
+		jopt_die(&err);
 	check_args(&x);
+	if (x.bad_timeout) {
+		kt_cli_release(&x.cli);
+		return 0;
+	}
 	if (kt_cli_has(&x.cli, "validate-regex")) {
 		do_validate_regex(&x);
 		kt_cli_release(&x.cli);

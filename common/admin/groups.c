@@ -789,6 +789,9 @@ int kt_admin_describe_groups(struct kt_client *c, const char *const *groups,
 		v[i].group_epoch = v[i].assignment_epoch = -1;
 		v[i].coordinator_id = -1;
 		r = describe_one(c, &v[i], deadline, timeout_ms, err);
+		if (r == 0 && v[i].error_code == E_GROUP_ID_NOT_FOUND &&
+		    (!v[i].state || !*v[i].state))
+			v[i].state = "Dead";
 		if (r < 0) {
 			kt_group_descs_free(v, n);
 			return r == -KT_ENOMEM ? kt_adm_oom(err) : r;
@@ -875,6 +878,7 @@ static int take_offsets(const struct kt_offset_fetch_group_resp *g,
 			o->committed = p->committed_offset;
 			o->leader_epoch = p->committed_leader_epoch;
 			o->error_code = p->error_code;
+			o->seq = *n;
 			(*n)++;
 		}
 	qsort(*out, *n, sizeof(**out), cmp_offset);

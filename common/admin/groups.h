@@ -128,6 +128,7 @@ struct kt_group_offset {
 	int64_t committed;	/* -1: none */
 	int32_t leader_epoch;	/* of the commit; -1: none */
 	int16_t error_code;	/* of the commit fetch */
+	size_t seq;		/* position in the broker's answer */
 };
 
 /*

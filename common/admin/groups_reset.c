@@ -573,7 +573,7 @@ static int read_csv(const char *file, bool single_group, struct csv_plan *out,
 			goto next_fail;
 		}
 		if (!cols)
-			cols = single_group && nf == 3 ? 3 : 4;
+			cols = single_group && nf != 4 ? 3 : 4;
 		if (nf != cols) {
 			snprintf(why, sizeof(why),
 				 "%d field(s), expected %s", nf,
@@ -701,6 +701,7 @@ struct part {
 	int64_t start, end, at_time;
 	int64_t wanted; /* from the file */
 	int64_t offset; /* the result */
+	size_t seq;	/* insertion order: the scope's, or the answer's */
 };
 
 static const char *part_topic(const void *v, size_t i)
@@ -734,6 +735,13 @@ static int order_parts(struct part *v, size_t n)
 	free(perm);
 	free(tmp);
 	return 0;
+}
+
+static int cmp_part_seq(const void *a, const void *b)
+{
+	const struct part *x = a, *y = b;
+
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* The partitions of the scope for group g. Fills *ps (malloc'ed). */
@@ -781,6 +789,8 @@ static int scope_parts(struct kt_client *c, const struct kt_cg_reset_req *req,
 				continue;
 			v[n].topic = plan_strdup(plan, o[i].topic);
 			v[n].partition = o[i].partition;
+			/* Apache fills its map in the order of the answer */
+			v[n].seq = o[i].seq;
 			if (!v[n].topic) {
 				kt_group_offsets_free(o, no);
 				free(v);
@@ -802,6 +812,11 @@ static int scope_parts(struct kt_client *c, const struct kt_cg_reset_req *req,
 				n++;
 			}
 	}
+	if (req->all_topics)
+		qsort(v, n, sizeof(*v), cmp_part_seq);
+	else
+		for (i = 0; i < n; i++)
+			v[i].seq = i;
 	*ps = v;
 	*np = n;
 	return 0;
@@ -993,6 +1008,21 @@ static int compute(struct kt_client *c, const struct kt_cg_reset_req *req,
 		r = lookup(c, v, n, at, 2, req->timeout_ms, err);
 		if (r < 0)
 			return r;
+	}
+	if (req->scenario == KT_CG_SHIFT_BY) {
+		/* Apache checks the partitions in the scope's order */
+		const struct part *first = NULL;
+
+		for (i = 0; i < n; i++)
+			if (v[i].committed < 0 &&
+			    (!first || v[i].seq < first->seq))
+				first = &v[i];
+		if (first)
+			return kt_err_set(err, KT_EINVAL,
+					  "Cannot shift offset for partition "
+					  "%s-%d since there is no current "
+					  "committed offset",
+					  first->topic, first->partition);
 	}
 	for (i = 0; i < n; i++) {
 		struct part *p = &v[i];

@@ -271,7 +271,8 @@ int kt_cg_members_text(const struct kt_group_desc *d, bool verbose,
 	char **cur = NULL, **tgt = NULL;
 	char b1[24], b2[24], b3[24];
 
-	g = wmax(15, d->group_id);
+	/* the widths are those of the rows: 15 when there is none */
+	g = d->n_members ? wmax(15, d->group_id) : 15;
 	if (d->n_members) {
 		cur = calloc(d->n_members, sizeof(*cur));
 		tgt = calloc(d->n_members, sizeof(*tgt));
@@ -524,7 +525,8 @@ int kt_cg_describe_json(const struct kt_group_desc *d,
 /* ---- reset-offsets ---------------------------------------------------------- */
 
 int kt_cg_reset_text(const struct kt_cg_reset_row *v, size_t n,
-		     size_t n_groups, struct kt_buf *out)
+		     const char *const *groups, size_t n_groups,
+		     struct kt_buf *out)
 {
 	size_t i, g = 15, t = 15;
 	char b1[24];
@@ -532,10 +534,12 @@ int kt_cg_reset_text(const struct kt_cg_reset_row *v, size_t n,
 	kt_buf_put(out, "\n", 1);
 	if (!n_groups)
 		return out->err;
-	for (i = 0; i < n; i++) {
-		g = wmax(g, v[i].group);
+	/* GROUP is as wide as the longest group asked for, TOPIC as the
+	 * longest topic printed */
+	for (i = 0; i < n_groups; i++)
+		g = wmax(g, groups[i]);
+	for (i = 0; i < n; i++)
 		t = wmax(t, v[i].topic);
-	}
 	cell(out, "GROUP", g);
 	cell(out, "TOPIC", t);
 	cell(out, "PARTITION", 10);
@@ -550,13 +554,42 @@ int kt_cg_reset_text(const struct kt_cg_reset_row *v, size_t n,
 	return out->err;
 }
 
-/* A CSV field as Jackson's CsvMapper writes it: quoted (quotes doubled)
- * only when it holds a comma, a quote or a line break. */
+/* The length of UTF-8 s in UTF-16 code units (Java's String.length). */
+static size_t utf16_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c & 0xC0) != 0x80)
+			n += c >= 0xF0 ? 2 : 1;
+	}
+	return n;
+}
+
+/* Whether Jackson's CsvEncoder quotes a string value: without its
+ * STRICT_CHECK_FOR_QUOTING feature, any value longer than 24 characters
+ * is quoted unchecked; a shorter one when it holds the separator, a
+ * quote or a control character. */
+static bool csv_quoted(const char *s)
+{
+	const char *p;
+
+	if (utf16_len(s) > 24)
+		return true;
+	for (p = s; *p; p++)
+		if (*p == ',' || *p == '"' || (unsigned char)*p < 0x20)
+			return true;
+	return false;
+}
+
+/* A CSV field as Jackson's CsvMapper writes it, quotes doubled inside. */
 static void csv_field(struct kt_buf *out, const char *s)
 {
 	const char *p;
 
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (!csv_quoted(s)) {
 		kt_buf_puts(out, s);
 		return;
 	}

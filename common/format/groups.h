@@ -61,12 +61,14 @@ int kt_cg_describe_json(const struct kt_group_desc *d,
 			struct kt_buf *out);
 
 /* The reset-offsets table (empty line, header, rows; a lone empty line
- * when there is no group). */
+ * when there is no group). groups: every group asked for, which sets the
+ * GROUP column's width. */
 int kt_cg_reset_text(const struct kt_cg_reset_row *v, size_t n,
-		     size_t n_groups, struct kt_buf *out);
+		     const char *const *groups, size_t n_groups,
+		     struct kt_buf *out);
 /* --export: topic,partition,offset (with_group false) or
- * group,topic,partition,offset lines, quoted as Apache's CSV writer does,
- * then one more newline. */
+ * group,topic,partition,offset lines, quoted as Apache's CSV writer
+ * (Jackson) does, then one more newline. */
 int kt_cg_reset_csv(const struct kt_cg_reset_row *v, size_t n,
 		    bool with_group, struct kt_buf *out);
 
