@@ -324,7 +324,22 @@ static const char man_differences[] =
 	"unresolvable) instead of after \\fB\\-\\-timeout\\fR.\n"
 	".PP\n"
 	"Where Apache prints option names from a Java Set in an order that "
-	"changes between runs, kafkit uses one fixed order.\n";
+	"changes between runs, kafkit uses one fixed order.\n"
+	".PP\n"
+	"\\fB\\-\\-from\\-file\\fR: a line with the wrong number of fields, "
+	"a partition or offset that is not a number, or an unclosed quote "
+	"fails the whole reset with the file, the line number and what is "
+	"wrong, and nothing is committed (Apache reports Jackson's parse "
+	"exception, or reads a two\\-field line with offset 0). With one "
+	"\\fB\\-\\-group\\fR a file of group,topic,partition,offset lines is "
+	"read as such (Apache fails on it).\n"
+	".PP\n"
+	"The reset options (\\fB\\-\\-execute\\fR, \\fB\\-\\-to\\-earliest\\fR, "
+	"...) given with another action are ignored, as by Apache, with a "
+	"warning on standard error.\n"
+	".PP\n"
+	"When \\fB\\-\\-execute\\fR could not commit some partitions, kafkit "
+	"names each one and why on standard error and exits 1.\n";
 
 static const char man_examples[] =
 	".nf\n"
@@ -656,6 +671,24 @@ static void check_args(struct ctx *x)
 	}
 	/* truncated to int as Apache's (int) cast, kept positive */
 	x->timeout_ms = t > INT32_MAX ? INT32_MAX : t < 1 ? 1 : (int)t;
+
+	/* Apache accepts the reset options with any action and ignores
+	 * them; so does kafkit, but it says so */
+	if (!kt_cli_has(cli, "reset-offsets")) {
+		static const char *const reset_only[] = {
+			"dry-run",     "execute",  "export",	  "to-offset",
+			"to-datetime", "by-duration", "to-earliest", "to-latest",
+			"to-current",  "shift-by", "from-file",	  "all-topics",
+			NULL};
+
+		for (i = 0; reset_only[i]; i++)
+			if (kt_cli_has(cli, reset_only[i]))
+				fprintf(stderr,
+					"kafka-consumer-groups: warning: "
+					"--%s only applies to --reset-offsets; "
+					"ignored\n",
+					reset_only[i]);
+	}
 
 	/* kafkit's options */
 	if (kt_cli_str(cli, "output", &output, &err) < 0)
@@ -1184,7 +1217,7 @@ static void do_describe(struct ctx *x)
 			 : kt_cli_has(&x->cli, "state") ? VIEW_STATE
 							: VIEW_OFFSETS;
 	bool verbose = kt_cli_has(&x->cli, "verbose");
-	bool timed_out = false, lagged = false;
+	bool lagged = false;
 	struct kt_buf out;
 	size_t i;
 
@@ -1193,11 +1226,8 @@ static void do_describe(struct ctx *x)
 	if (select_groups(x, true, &g))
 		return;
 	if (kt_cli_has(&x->cli, "wait-until-caught-up")) {
-		int w = wait_caught_up(x, &g);
-
-		if (w < 0)
+		if (wait_caught_up(x, &g) < 0)
 			goto out;
-		timed_out = w > 0;
 	}
 	if (kt_admin_describe_groups(x->client, (const char *const *)g.v, g.n,
 				     x->timeout_ms, &d, &err) < 0) {
@@ -1230,35 +1260,28 @@ static void do_describe(struct ctx *x)
 			offsets_view_release(&v);
 			break;
 		}
+		if (x->json) {
+			kt_cg_describe_json(&d[i], v.rows, v.n, &out);
+		} else if (state_note(&d[i])) {
+			if (view == VIEW_OFFSETS && v.n)
+				kt_cg_offsets_text(v.rows, v.n, verbose, &out);
+			else if (view == VIEW_MEMBERS)
+				kt_cg_members_text(&d[i], verbose, &out);
+			else if (view == VIEW_STATE)
+				kt_cg_state_text(&d[i], verbose, &out);
+		}
+		write_buf(&out);
 		if (x->gate && !d[i].error_code) {
 			size_t above;
 
 			view_lag(&v, x->lag_max, &above);
 			if (above) {
 				lagged = true;
-				if (timed_out || !kt_cli_has(&x->cli,
-							     "wait-until-"
-							     "caught-up"))
-					name_lagging(&v, x->lag_max);
+				/* after the description it concerns */
+				fflush(stdout);
+				name_lagging(&v, x->lag_max);
 			}
 		}
-		if (x->json) {
-			kt_cg_describe_json(&d[i], v.rows, v.n, &out);
-			write_buf(&out);
-			offsets_view_release(&v);
-			continue;
-		}
-		if (!state_note(&d[i])) {
-			offsets_view_release(&v);
-			continue;
-		}
-		if (view == VIEW_OFFSETS && v.n)
-			kt_cg_offsets_text(v.rows, v.n, verbose, &out);
-		else if (view == VIEW_MEMBERS)
-			kt_cg_members_text(&d[i], verbose, &out);
-		else if (view == VIEW_STATE)
-			kt_cg_state_text(&d[i], verbose, &out);
-		write_buf(&out);
 		offsets_view_release(&v);
 	}
 	kt_buf_release(&out);

@@ -77,6 +77,22 @@ demo_steps()
 	step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
 		--describe --topic "$t" --output json || return 1
 
+	# a group: consume half, then look at its lag, rewind it, gate on it
+	step kafka-console-consumer --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--topic "$t" --group "$t-app" --from-beginning --max-messages 2 ||
+		return 1
+	step kafka-consumer-groups --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--list --state --type || return 1
+	step kafka-consumer-groups --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--describe --group "$t-app" || return 1
+	step kafka-consumer-groups --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--reset-offsets --group "$t-app" --topic "$t" --to-earliest \
+		--execute || return 1
+	printf '\n$ kafka-consumer-groups --describe --group %s --lag-max 0; echo "exit $?"\n' "$t-app"
+	kafka-consumer-groups --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--describe --group "$t-app" --lag-max 0 2>&1
+	echo "exit $? (3: some partition lags; the CI gate)"
+
 	if [[ -n $data && -d $data/$t-0 ]]; then
 		local seg
 		for seg in "$data/$t"-*/00000000000000000000.log; do
@@ -93,6 +109,12 @@ demo_steps()
 		--bootstrap-server "$KAFKA_BOOTSTRAP" --list || return 1
 	timed "apache kafka-topics --list" apache kafka-topics \
 		--bootstrap-server "$KAFKA_BOOTSTRAP" --list || return 1
+	timed "kafkit kafka-consumer-groups --describe" kafka-consumer-groups \
+		--bootstrap-server "$KAFKA_BOOTSTRAP" --describe --group "$t-app" ||
+		return 1
+	timed "apache kafka-consumer-groups --describe" apache \
+		kafka-consumer-groups --bootstrap-server "$KAFKA_BOOTSTRAP" \
+		--describe --group "$t-app" || return 1
 
 	step kafka-topics --bootstrap-server "$KAFKA_BOOTSTRAP" \
 		--delete --topic "$t" || return 1
