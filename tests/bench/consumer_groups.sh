@@ -54,24 +54,8 @@ t1=$(date +%s%N)
 total=$("$ours" --bootstrap-server "$bs" --list | wc -l)
 echo "made in $(((t1 - t0) / 1000000)) ms; the cluster now has $total groups"
 
-# measure LABEL CMD...: best wall time of $runs runs and the peak RSS (KB)
-# of that run
-measure() {
-	local label=$1 i w r t0 t1 best= rss=
-	shift
-	for ((i = 0; i < runs; i++)); do
-		t0=$(date +%s%N)
-		/usr/bin/time -v "$@" >"$dir/out" 2>"$dir/time"
-		t1=$(date +%s%N)
-		w=$(awk "BEGIN { printf \"%.4f\", ($t1 - $t0) / 1e9 }")
-		r=$(awk '/Maximum resident set size/ { print $NF }' "$dir/time")
-		if [ -z "$best" ] || awk "BEGIN { exit !($w < $best) }"; then
-			best=$w rss=$r
-		fi
-	done
-	printf '%-48s wall %8.4f s   peak RSS %8d KB\n' "$label" "$best" "$rss"
-	last_wall=$best last_rss=$rss
-}
+# shellcheck source=tests/bench/measure.sh
+. "$(dirname "$0")/measure.sh"
 
 status=0
 for mode in list describe; do
