@@ -383,6 +383,12 @@ static void load_props_or_die(struct kt_props *p, const char *path, bool usage)
 
 	if (kt_props_load_file(p, path, &err) == 0)
 		return;
+	if (err.code == KT_ESYNTAX) { /* Properties.load's own error */
+		fprintf(stderr, "Exception in thread \"main\" "
+				"java.lang.IllegalArgumentException: "
+				"Malformed \\uxxxx encoding.\n");
+		exit(1);
+	}
 	if (usage)
 		usage_exit(path); /* Java: the exception message, the path */
 	fprintf(stderr,

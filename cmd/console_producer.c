@@ -427,9 +427,13 @@ static void die(const char *fmt, ...)
 
 static void load_file(struct kt_props *p, const char *path)
 {
-	struct kt_err err;
+	struct kt_err err = {0};
 
-	if (kt_props_load_file(p, path, &err) < 0)
+	if (kt_props_load_file(p, path, &err) < 0 && err.code == KT_ESYNTAX)
+		die("java.lang.IllegalArgumentException: Malformed \\uxxxx "
+		    "encoding. (%s)",
+		    err.msg);
+	if (err.code)
 		die("java.nio.file.NoSuchFileException: %s (%s)", path,
 		    err.msg);
 }

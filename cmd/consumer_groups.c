@@ -518,6 +518,8 @@ static void make_client(struct ctx *x)
 	    kt_cli_str(&x->cli, "bootstrap-server", &bs, &err) < 0)
 		kt_tool_die(&err);
 	if (cc && kt_props_load_file(&props, cc, &err) < 0) {
+		if (err.code == KT_ESYNTAX) /* Apache: USAGE-EXIT */
+			usage_exit("Malformed \\uxxxx encoding.");
 		fprintf(stderr, "%s\n", err.msg);
 		exit(1);
 	}

@@ -416,6 +416,13 @@ int main(int argc, char **argv)
 				status = 1;
 				break;
 			}
+			if (!ns)
+				/* said, not silently skipped */
+				fprintf(stderr,
+					"kafka-dump-log: no segment files "
+					"(.log, .index, .timeindex, "
+					".snapshot, .txnindex) in %s\n",
+					names[i]);
 			list = sub;
 		}
 		for (k = 0; k < ns && status == 0; k++) {

@@ -1212,6 +1212,10 @@ static void make_client(struct ctx *x)
 			die_exception("Is a directory",
 				      "java.io.IOException: Is a directory");
 		}
+		if (err.code == KT_ESYNTAX) /* Properties.load's own error */
+			die_exception("Malformed \\uxxxx encoding.",
+				      "java.lang.IllegalArgumentException: "
+				      "Malformed \\uxxxx encoding.");
 		snprintf(line, sizeof(line), "java.nio.file.%s: %s",
 			 err.code == KT_ENOTFOUND ? "NoSuchFileException"
 						  : "AccessDeniedException",

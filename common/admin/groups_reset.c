@@ -266,6 +266,19 @@ static bool dur_num(const char **p, int64_t *v, bool *neg)
 	return true;
 }
 
+/* *total += sign * v * unit, refusing what does not fit in 64 bits (Java
+ * throws ArithmeticException there; a duration that long is no use). */
+static bool dur_add(int64_t *total, int64_t v, bool neg, int64_t unit)
+{
+	int64_t x;
+
+	if (__builtin_mul_overflow(v, unit, &x))
+		return false;
+	if (neg)
+		x = -x;
+	return !__builtin_add_overflow(*total, x, total);
+}
+
 int kt_cg_parse_duration(const char *s, int64_t *ms)
 {
 	const char *p = s;
@@ -281,7 +294,8 @@ int kt_cg_parse_duration(const char *s, int64_t *ms)
 		if (!dur_num(&p, &v, &neg) || (*p != 'D' && *p != 'd'))
 			return -KT_ESYNTAX;
 		p++;
-		total += (neg ? -v : v) * 86400000LL;
+		if (!dur_add(&total, v, neg, 86400000LL))
+			return -KT_ESYNTAX;
 		any = true;
 	}
 	if (*p == 'T' || *p == 't') {
@@ -317,14 +331,17 @@ int kt_cg_parse_duration(const char *s, int64_t *ms)
 			u = (char)toupper((unsigned char)*p);
 			(void)start;
 			if (u == 'H' && stage < 1) {
-				total += (neg ? -v : v) * 3600000LL;
+				if (!dur_add(&total, v, neg, 3600000LL))
+					return -KT_ESYNTAX;
 				stage = 1;
 			} else if (u == 'M' && stage < 2) {
-				total += (neg ? -v : v) * 60000LL;
+				if (!dur_add(&total, v, neg, 60000LL))
+					return -KT_ESYNTAX;
 				stage = 2;
 			} else if (u == 'S' && stage < 3) {
-				total += (neg ? -(v * 1000 + frac)
-					      : v * 1000 + frac);
+				if (!dur_add(&total, v, neg, 1000LL) ||
+				    !dur_add(&total, frac, neg, 1))
+					return -KT_ESYNTAX;
 				stage = 3;
 			} else {
 				return -KT_ESYNTAX;
@@ -337,6 +354,8 @@ int kt_cg_parse_duration(const char *s, int64_t *ms)
 		any = true;
 	}
 	if (*p || !any)
+		return -KT_ESYNTAX;
+	if (neg_all && total == INT64_MIN)
 		return -KT_ESYNTAX;
 	*ms = neg_all ? -total : total;
 	return 0;
@@ -503,10 +522,20 @@ static int csv_split(const char *line, size_t len, char **f, int max)
 static int csv_fail(struct kt_cg_reset_plan *plan, struct kt_err *err,
 		    const char *file, size_t line, const char *why)
 {
-	char msg[600];
+	char msg[600], *p;
 
-	snprintf(msg, sizeof(msg), "Invalid reset plan in '%s', line %zu: %s",
-		 file, line, why);
+	if (line)
+		snprintf(msg, sizeof(msg),
+			 "Invalid reset plan in '%s', line %zu: %s", file, line,
+			 why);
+	else
+		snprintf(msg, sizeof(msg), "Cannot read reset plan '%s': %s",
+			 file, why);
+	/* the file's bytes may be anything: keep the message one line of
+	 * text */
+	for (p = msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
+			*p = '?';
 	kt_err_set(err, KT_ESYNTAX, "%s", msg);
 	plan->java_message = strdup(msg);
 	plan->java_exception = strdup(msg);
@@ -541,6 +570,14 @@ static int read_csv(const char *file, bool single_group, struct csv_plan *out,
 	kt_buf_init(&b, 0);
 	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		kt_buf_put(&b, chunk, got);
+	if (ferror(f)) { /* a directory, an I/O error */
+		int e = errno;
+
+		fclose(f);
+		kt_buf_release(&b);
+		errno = e;
+		return csv_fail(plan, err, file, 0, strerror(e));
+	}
 	fclose(f);
 	if (b.err) {
 		kt_buf_release(&b);
@@ -566,6 +603,11 @@ static int read_csv(const char *file, bool single_group, struct csv_plan *out,
 		line++;
 		if (len && s[len - 1] == '\r')
 			len--;
+		if (memchr(s, '\0', len)) {
+			r = csv_fail(plan, err, file, line,
+				     "a NUL byte is not text");
+			goto next_fail;
+		}
 		nf = csv_split(s, len, fv, 5);
 		if (nf < 0) {
 			r = csv_fail(plan, err, file, line,
@@ -1048,7 +1090,12 @@ static int compute(struct kt_client *c, const struct kt_cg_reset_req *req,
 					"%s-%d since there is no current "
 					"committed offset",
 					p->topic, p->partition);
-			p->offset = clamp(req, p, p->committed + req->value);
+			/* committed >= 0: only a positive shift can
+			 * overflow; saturate, the clamp brings it back */
+			p->offset = clamp(req, p,
+					  req->value > INT64_MAX - p->committed
+						  ? INT64_MAX
+						  : p->committed + req->value);
 			break;
 		case KT_CG_TO_DATETIME:
 		case KT_CG_BY_DURATION:
@@ -1179,7 +1226,11 @@ int kt_cg_reset_offsets(struct kt_client *c, const struct kt_cg_reset_req *req,
 					 "java.time.format."
 					 "DateTimeParseException: Text cannot "
 					 "be parsed to a Duration");
-		at = now - d;
+		/* before 1970 (or beyond 64 bits) is "from the start": a
+		 * negative timestamp would be one of ListOffsets' special
+		 * values */
+		if (__builtin_sub_overflow(now, d, &at) || at < 0)
+			at = d > 0 ? 0 : INT64_MAX;
 	}
 	if (req->scenario == KT_CG_FROM_FILE &&
 	    (r = read_csv(req->text, req->single_group, &csv, plan, err)) < 0)

@@ -931,7 +931,8 @@ int kt_seg_list_dir(const char *dir, char ***out, size_t *n, struct kt_err *err)
 		cnt++;
 	}
 	closedir(dp);
-	qsort(v, cnt, sizeof(*v), seg_name_cmp);
+	if (cnt) /* v is NULL for a directory without segment files */
+		qsort(v, cnt, sizeof(*v), seg_name_cmp);
 	names = calloc(cnt + 1, sizeof(*names));
 	if (!names) {
 		dp = NULL;

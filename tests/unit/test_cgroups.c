@@ -103,6 +103,9 @@ static void durations(void)
 		{"PT1S1M", 0, 0}, /* units out of order */
 		{"P1W", 0, 0},	  /* weeks are Period's, not Duration's */
 		{"PT1.S", 0, 1},
+		{"P99999999999999999999D", 0, 0}, /* beyond 64 bits */
+		{"P999999999999D", 0, 0},	   /* days * ms overflows */
+		{"PT9223372036854775807S", 0, 0},
 	};
 	size_t i;
 
