@@ -27,6 +27,7 @@ set -u -o pipefail
 # The rooms, lowest first. Rooms of the same rank do not include each other.
 RANKS='
 base 0
+tls 2
 java 1
 wire 1
 proto 2

@@ -55,10 +55,13 @@ void kt_hostports_free(struct kt_hostport *hp, size_t n);
  *   default.api.timeout.ms                60000 (bounds bootstrap and each
  *                                         synchronous call)
  *   max.in.flight.requests.per.connection 5
- *   security.protocol                     PLAINTEXT (SSL, SASL_PLAINTEXT and
- *                                         SASL_SSL once their layers are in)
+ *   security.protocol                     PLAINTEXT, SSL (SASL_PLAINTEXT and
+ *                                         SASL_SSL once their layer is in)
  *   ssl.*, sasl.*                         kept as given in conf->security,
- *                                         for the TLS and SASL layers
+ *                                         for the TLS and SASL layers; with
+ *                                         SSL, kt_client_new builds the TLS
+ *                                         context (tls/tls.h) from them and
+ *                                         wipes the secret ones
  *   client.dns.lookup                     use_all_dns_ips (the only one)
  * plus kafkit's own receive ceiling (100 MiB, not a Java property).
  */
@@ -127,8 +130,11 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 
 struct kt_client;
 
-/* Create a client from conf (copied). Parses bootstrap.servers but does no
- * network I/O. Returns NULL with err filled on a bad configuration. */
+/* Create a client from conf (copied). Parses bootstrap.servers and, for
+ * SSL and SASL_SSL, builds the one TLS context of every connection (reading
+ * the stores of the ssl.* properties), but does no network I/O. Returns
+ * NULL with err filled on a bad configuration (a bad ssl.* value or store:
+ * the message names the property). */
 struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 				struct kt_err *err);
 

@@ -252,7 +252,7 @@ static const char *const ignored[] = {
 
 /* The layers the security protocols need: a protocol whose layer is not
  * in yet is refused, never ignored. */
-static const bool have_tls = false;  /* SSL, SASL_SSL */
+static const bool have_tls = true;   /* SSL, SASL_SSL */
 static const bool have_sasl = false; /* SASL_PLAINTEXT, SASL_SSL */
 
 static int set_security_protocol(struct kt_client_conf *conf,
