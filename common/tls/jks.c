@@ -256,21 +256,26 @@ static int push_cert(STACK_OF(X509) *sk, X509 *x, struct kt_err *err)
 	return 0;
 }
 
-/* The entries after the header, into s. */
+/* The entries after the header, into s: the trusted certificates, or
+ * (want_key) the chain of the first key entry, whose protected key is left
+ * in *epki (p NULL when there is none) for after the integrity check. */
 static int read_entries(struct kt_reader *r, uint32_t version, size_t count,
-			const uint8_t *kpw, size_t kpwlen, const char *what,
-			struct kt_tls_store *s, struct kt_err *err)
+			int want_key, const char *what, struct kt_tls_store *s,
+			struct kt_bytes *epki, size_t *epki_at,
+			struct kt_err *err)
 {
 	size_t i, j;
 	int rc;
 
+	epki->p = NULL;
+	epki->len = 0;
 	for (i = 0; i < count; i++) {
-		uint32_t tag, nchain;
+		uint32_t tag, len, nchain;
 		uint16_t alen;
-		struct kt_bytes epki;
+		struct kt_bytes k;
 		size_t at;
 		X509 *x;
-		bool first_key = !s->key;
+		bool mine;
 
 		kt_read_u32(r, &tag);
 		kt_read_u16(r, &alen);
@@ -282,7 +287,7 @@ static int read_entries(struct kt_reader *r, uint32_t version, size_t count,
 			rc = read_cert(r, (int)version, what, &x, err);
 			if (rc < 0)
 				return rc;
-			if (kpw) {
+			if (want_key) {
 				X509_free(x);
 				continue;
 			}
@@ -299,10 +304,10 @@ static int read_entries(struct kt_reader *r, uint32_t version, size_t count,
 						  ? "a secret key: JCEKS, not "
 						    "JKS"
 						  : "unknown to JKS");
-		kt_read_u32(r, &tag);
+		kt_read_u32(r, &len);
 		at = r->off;
-		kt_read_raw(r, tag, &epki.p);
-		epki.len = tag;
+		kt_read_raw(r, len, &k.p);
+		k.len = len;
 		kt_read_u32(r, &nchain);
 		if (r->err)
 			goto out_trunc;
@@ -312,17 +317,16 @@ static int read_entries(struct kt_reader *r, uint32_t version, size_t count,
 					  "byte %zu exceeds the %zu bytes "
 					  "left",
 					  what, nchain, r->off, r->left);
-		if (first_key && kpw) {
-			rc = key_entry(epki, at, kpw, kpwlen, what, &s->key,
-				       err);
-			if (rc < 0)
-				return rc;
+		mine = want_key && !epki->p;
+		if (mine) {
+			*epki = k;
+			*epki_at = at;
 		}
 		for (j = 0; j < nchain; j++) {
 			rc = read_cert(r, (int)version, what, &x, err);
 			if (rc < 0)
 				return rc;
-			if (!(first_key && kpw)) {
+			if (!mine) {
 				X509_free(x);
 				continue;
 			}
@@ -331,30 +335,52 @@ static int read_entries(struct kt_reader *r, uint32_t version, size_t count,
 				return rc;
 		}
 	}
+	if (r->left)
+		return kt_err_set(err, KT_EBADLEN,
+				  "%s: %zu bytes after the last entry", what,
+				  r->left);
 	return 0;
 out_trunc:
 	return kt_err_set(err, -r->err, "%s: truncated at byte %zu", what,
 			  r->off);
 }
 
+/* Whether the trailing SHA-1 matches the password (UTF-16BE in pw). */
+static int digest_ok(const uint8_t *p, size_t body, const uint8_t *pw,
+		     size_t pwlen, struct kt_err *err)
+{
+	static const char whitener[] = "Mighty Aphrodite";
+	uint8_t md[JKS_SHA];
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int l;
+
+	if (!c || !EVP_DigestInit_ex(c, EVP_sha1(), NULL) ||
+	    !EVP_DigestUpdate(c, pw, pwlen) ||
+	    !EVP_DigestUpdate(c, whitener, strlen(whitener)) ||
+	    !EVP_DigestUpdate(c, p, body) || !EVP_DigestFinal_ex(c, md, &l)) {
+		EVP_MD_CTX_free(c);
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	}
+	EVP_MD_CTX_free(c);
+	return CRYPTO_memcmp(md, p + body, JKS_SHA) == 0;
+}
+
 int kt_tls_jks_parse(const uint8_t *p, size_t n, const char *password,
 		     const char *key_password, int want_key, const char *what,
 		     struct kt_tls_store *s, struct kt_err *err)
 {
-	static const char whitener[] = "Mighty Aphrodite";
 	struct kt_reader r;
 	uint32_t magic = 0, version = 0, count = 0;
-	uint8_t *pw = NULL, *kpw = NULL, md[JKS_SHA];
-	size_t pwlen = 0, kpwlen = 0, body;
-	EVP_MD_CTX *c;
-	unsigned int l;
+	uint8_t *pw = NULL;
+	size_t pwlen = 0, body, epki_at = 0;
+	struct kt_bytes epki;
 	int rc;
 
 	kt_tls_store_init(s);
 	s->certs = sk_X509_new_null();
 	if (!s->certs)
 		return kt_err_set(err, KT_ENOMEM, "out of memory");
-	if (n < JKS_SHA) {
+	if (n < 12 + JKS_SHA) {
 		rc = kt_err_set(err, KT_ETRUNC,
 				"%s: truncated: %zu bytes is no JKS store",
 				what, n);
@@ -365,10 +391,6 @@ int kt_tls_jks_parse(const uint8_t *p, size_t n, const char *password,
 	kt_read_u32(&r, &magic);
 	kt_read_u32(&r, &version);
 	kt_read_u32(&r, &count);
-	if (r.err) {
-		rc = kt_err_set(err, KT_ETRUNC, "%s: truncated header", what);
-		goto out_fail;
-	}
 	if (magic != JKS_MAGIC || (version != 1 && version != 2)) {
 		rc = kt_err_set(err, KT_EINVAL,
 				"%s: not a JKS store (magic %08x, version %u)",
@@ -382,47 +404,46 @@ int kt_tls_jks_parse(const uint8_t *p, size_t n, const char *password,
 				count, r.left);
 		goto out_fail;
 	}
-	if ((password && utf16be(password, &pw, &pwlen) < 0) ||
-	    (utf16be(key_password ? key_password : password ? password : "",
-		     &kpw, &kpwlen) < 0)) {
-		rc = kt_err_set(err, KT_ENOMEM, "out of memory");
-		goto out_wipe;
-	}
-	if (pw) {
-		/* the integrity check first: a wrong password must say so,
-		 * not that the key does not decrypt */
-		c = EVP_MD_CTX_new();
-		if (!c || !EVP_DigestInit_ex(c, EVP_sha1(), NULL) ||
-		    !EVP_DigestUpdate(c, pw, pwlen) ||
-		    !EVP_DigestUpdate(c, whitener, strlen(whitener)) ||
-		    !EVP_DigestUpdate(c, p, body) ||
-		    !EVP_DigestFinal_ex(c, md, &l)) {
-			EVP_MD_CTX_free(c);
+	/* the layout first (a cut file says so), then the password, then
+	 * the key: a wrong store password must not look like a wrong key
+	 * password */
+	rc = read_entries(&r, version, count, want_key, what, s, &epki,
+			  &epki_at, err);
+	if (rc < 0)
+		goto out_fail;
+	if (password) {
+		if (utf16be(password, &pw, &pwlen) < 0) {
 			rc = kt_err_set(err, KT_ENOMEM, "out of memory");
-			goto out_wipe;
+			goto out_fail;
 		}
-		EVP_MD_CTX_free(c);
-		if (CRYPTO_memcmp(md, p + body, JKS_SHA) != 0) {
+		rc = digest_ok(p, body, pw, pwlen, err);
+		OPENSSL_cleanse(pw, pwlen);
+		free(pw);
+		pw = NULL;
+		if (rc == 0)
 			rc = kt_err_set(err, KT_ECRC,
 					"%s: keystore was tampered with, or "
 					"password was incorrect",
 					what);
-			goto out_wipe;
-		}
+		if (rc < 0)
+			goto out_fail;
 	}
-	rc = read_entries(&r, version, count, want_key ? kpw : NULL, kpwlen,
-			  what, s, err);
-	if (rc == 0 && r.left)
-		rc = kt_err_set(err, KT_EBADLEN,
-				"%s: %zu bytes after the last entry", what,
-				r.left);
-out_wipe:
-	if (pw)
-		OPENSSL_cleanse(pw, pwlen);
-	if (kpw)
-		OPENSSL_cleanse(kpw, kpwlen);
+	if (!want_key)
+		return 0;
+	if (!epki.p) {
+		rc = kt_err_set(err, KT_EINVAL, "%s: no private key entry",
+				what);
+		goto out_fail;
+	}
+	/* Java's key password defaults to the store's */
+	if (utf16be(key_password ? key_password : password ? password : "",
+		    &pw, &pwlen) < 0) {
+		rc = kt_err_set(err, KT_ENOMEM, "out of memory");
+		goto out_fail;
+	}
+	rc = key_entry(epki, epki_at, pw, pwlen, what, &s->key, err);
+	OPENSSL_cleanse(pw, pwlen);
 	free(pw);
-	free(kpw);
 	if (rc == 0)
 		return 0;
 out_fail:

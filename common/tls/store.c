@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -116,6 +117,14 @@ out_free:
 	return rc;
 }
 
+/* Whether OpenSSL error e is what a wrong password gives (the padding of
+ * the last block does not check out). */
+static bool bad_decrypt(unsigned long e)
+{
+	return ERR_GET_REASON(e) == PKCS12_R_PKCS12_CIPHERFINAL_ERROR ||
+	       ERR_GET_REASON(e) == EVP_R_BAD_DECRYPT;
+}
+
 /* One PKCS#8 block into *key. */
 static int pem_key(const char *name, const uint8_t *der, long len,
 		   const char *key_password, const char *what, EVP_PKEY **key,
@@ -142,10 +151,17 @@ static int pem_key(const char *name, const uint8_t *der, long len,
 					 (int)strlen(key_password))
 			 : NULL;
 		X509_SIG_free(sig);
+		if (!p8 && bad_decrypt(ERR_peek_last_error())) {
+			ERR_clear_error();
+			return kt_err_set(err, KT_EINVAL,
+					  "%s: cannot decrypt the private key: "
+					  "wrong ssl.key.password",
+					  what);
+		}
 		if (!p8)
 			return kt_err_set(err, KT_EINVAL,
-					  "%s: cannot decrypt the private key "
-					  "(wrong ssl.key.password?): %s",
+					  "%s: cannot decrypt the private key: "
+					  "%s",
 					  what,
 					  kt_tls_ossl_reason(why, sizeof(why)));
 	} else {
