@@ -103,15 +103,16 @@ int kt_client_conf_copy(struct kt_client_conf *dst,
 
 /*
  * Set a client property by its Java name. Returns:
- *  0                the property is used by this client;
+ *  0                the property is used by this client (ssl.* too: the
+ *                   TLS layer reads them, under SSL and SASL_SSL);
  *  KT_CONF_IGNORED  accepted, no effect: JVM-only properties
  *                   (metric.reporters, metrics.*, auto.include.jmx.reporter,
  *                   enable.metrics.push, interceptor.classes,
  *                   key/value.(de)serializer, reconnect.backoff.*,
  *                   connections.max.idle.ms, send/receive.buffer.bytes,
  *                   socket.connection.setup.timeout.max.ms,
- *                   retry.backoff.max.ms), ssl.* and sasl.* (only read by
- *                   the TLS/SASL layers, which are not there yet), and
+ *                   retry.backoff.max.ms), sasl.* (only read by the SASL
+ *                   layer, which is not there yet), and
  *                   unknown names (the Java clients only log those); the
  *                   caller may warn;
  *  -KT_EINVAL       a bad value (err names property and value);

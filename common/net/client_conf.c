@@ -363,7 +363,10 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 	 * are only logged by Java */
 	if (strncmp(name, "ssl.", 4) == 0 || strncmp(name, "sasl.", 5) == 0) {
 		r = kt_props_set(&conf->security, name, value, err);
-		return r < 0 ? r : KT_CONF_IGNORED;
+		if (r < 0)
+			return r;
+		/* ssl.*: the TLS layer's (tls/tls.h) */
+		return have_tls && name[1] == 's' ? 0 : KT_CONF_IGNORED;
 	}
 	return KT_CONF_IGNORED;
 }
