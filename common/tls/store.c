@@ -181,14 +181,16 @@ static int pem_key(const char *name, const uint8_t *der, long len,
  * "-----BEGIN X-----", takes what follows up to "-----END" and drops every
  * blank in it, so a value written on one line (properties continuation
  * lines join without newlines) is fine for Java: give OpenSSL the base64
- * in lines of 64 again. Text outside blocks is dropped. Returns a BIO over
- * the new text (to be wiped: it may hold a key) or NULL.
+ * in lines of 64 again. Text outside blocks is dropped; a block without
+ * its END line is an error (a cut file). Returns a BIO over the new text
+ * (wiped when freed: it may hold a key) or NULL with err filled.
  */
-static BIO *pem_canon(const uint8_t *p, size_t n, struct kt_err *err)
+static BIO *pem_canon(const uint8_t *p, size_t n, const char *what,
+		      struct kt_err *err)
 {
 	static const char begin[] = "-----BEGIN ", dashes[] = "-----";
 	static const char end[] = "-----END ";
-	const char *s = (const char *)p, *e = s + n;
+	const char *start = (const char *)p, *s = start, *e = s + n;
 	BIO *out = BIO_new(BIO_s_secmem());
 
 	if (!out)
@@ -222,18 +224,25 @@ static BIO *pem_canon(const uint8_t *p, size_t n, struct kt_err *err)
 			    (++col % 64 == 0 && BIO_write(out, "\n", 1) != 1))
 				goto out_nomem;
 		}
+		/* then "-----END X-----", the same X */
+		if ((size_t)(e - q) < sizeof(end) - 1 + (size_t)(labe - lab) +
+					      5 ||
+		    memcmp(q, end, sizeof(end) - 1) != 0 ||
+		    memcmp(q + sizeof(end) - 1, lab, (size_t)(labe - lab)) ||
+		    memcmp(q + sizeof(end) - 1 + (labe - lab), dashes, 5)) {
+			int ll = (int)(labe - lab > 40 ? 40 : labe - lab);
+
+			kt_err_set(err, KT_ETRUNC,
+				   "%s: the PEM block '%.*s' at byte %zu has "
+				   "no END line",
+				   what, ll, lab, (size_t)(b - start));
+			BIO_free(out);
+			return NULL;
+		}
 		if (BIO_printf(out, "%s%s%.*s%s\n", col % 64 ? "\n" : "", end,
 			       (int)(labe - lab), lab, dashes) <= 0)
 			goto out_nomem;
-		/* past "-----END X-----" (or the stray '-' in the body) */
-		s = q < e ? q + 1 : e;
-		if ((size_t)(e - q) > sizeof(end) - 1 &&
-		    memcmp(q, end, sizeof(end) - 1) == 0)
-			for (q += sizeof(end) - 1; q + 5 <= e; q++)
-				if (memcmp(q, dashes, 5) == 0) {
-					s = q + 5;
-					break;
-				}
+		s = q + sizeof(end) - 1 + (labe - lab) + 5;
 	}
 	return out;
 out_nomem:
@@ -252,9 +261,9 @@ int kt_tls_pem_parse(const uint8_t *p, size_t n, const char *key_password,
 	kt_tls_store_init(s);
 	if (n > INT_MAX)
 		return kt_err_set(err, KT_ETOOBIG, "%s: too big", what);
-	bio = pem_canon(p, n, err);
+	bio = pem_canon(p, n, what, err);
 	if (!bio)
-		return -KT_ENOMEM;
+		return err ? -err->code : -KT_EINVAL;
 	s->certs = sk_X509_new_null();
 	if (!s->certs) {
 		rc = kt_err_set(err, KT_ENOMEM, "out of memory");
