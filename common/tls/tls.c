@@ -40,7 +40,8 @@ struct kt_tls {
 	SSL *ssl;
 	char *host;
 	char *name;
-	bool done; /* handshake complete */
+	bool done;   /* handshake complete */
+	bool failed; /* a fatal error happened */
 	enum kt_tls_want want;
 	int sock_errno;	   /* errno of the last failed socket call */
 	char subject[160]; /* the certificate that failed verification */
@@ -217,6 +218,10 @@ static int set_versions(SSL_CTX *ctx, const struct kt_props *p,
 
 /* ssl.cipher.suites: IANA names (Java's), split into the TLS 1.3 suites
  * and the OpenSSL names of the TLS 1.2 ones. */
+#define TLS13_ALL                                                              \
+	"TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"                 \
+	"TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:"                       \
+	"TLS_AES_128_CCM_8_SHA256"
 struct suites {
 	STACK_OF(SSL_CIPHER) *all;
 	char tls13[512];
@@ -273,7 +278,8 @@ static int set_suites(SSL_CTX *ctx, const struct kt_props *p,
 	memset(&su, 0, sizeof(su));
 	/* every suite this OpenSSL knows, to look names up in */
 	probe = SSL_new(ctx);
-	if (!probe || !SSL_set_cipher_list(probe, "ALL:COMPLEMENTOFALL"))
+	if (!probe || !SSL_set_cipher_list(probe, "ALL:COMPLEMENTOFALL") ||
+	    !SSL_set_ciphersuites(probe, TLS13_ALL))
 		goto out_nomem;
 	su.all = SSL_get_ciphers(probe);
 	r = each_item(list, add_suite, &su, err);
@@ -485,31 +491,46 @@ void kt_tls_ctx_free(struct kt_tls_ctx *ctx)
 	free(ctx);
 }
 
-struct kt_tls_ctx *kt_tls_ctx_new(const struct kt_props *props,
-				  struct kt_err *err)
+/* The ssl.* entries of src, trimmed as Java's ConfigDef trims STRING,
+ * PASSWORD and LIST values (String.trim: every char <= ' ' at both
+ * ends). Returns 0 or -KT_ENOMEM. */
+static int trimmed(const struct kt_props *src, struct kt_props *dst,
+		   struct kt_err *err)
 {
-	struct kt_tls_ctx *ctx = calloc(1, sizeof(*ctx));
+	size_t i;
+
+	kt_props_init(dst);
+	for (i = 0; i < src->n; i++) {
+		const struct kt_prop *e = &src->v[i];
+		const char *v = e->value;
+		size_t n = e->value_len;
+
+		if (strncmp(e->key, "ssl.", 4) != 0)
+			continue;
+		while (n && (unsigned char)*v <= ' ') {
+			v++;
+			n--;
+		}
+		while (n && (unsigned char)v[n - 1] <= ' ')
+			n--;
+		if (kt_props_setn(dst, e->key, e->key_len, v, n, err) < 0)
+			return -KT_ENOMEM;
+	}
+	return 0;
+}
+
+static int configure(struct kt_tls_ctx *ctx, const struct kt_props *props,
+		     struct kt_err *err)
+{
 	const char *alg;
 
-	if (!ctx)
-		goto out_nomem;
-	ctx->ssl = SSL_CTX_new(TLS_client_method());
-	ctx->bio = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
-				"kafkit socket");
-	if (!ctx->ssl || !ctx->bio ||
-	    !BIO_meth_set_write(ctx->bio, bio_write) ||
-	    !BIO_meth_set_read(ctx->bio, bio_read) ||
-	    !BIO_meth_set_ctrl(ctx->bio, bio_ctrl))
-		goto out_nomem;
 	alg = kt_props_get(props, "ssl.endpoint.identification.algorithm");
-	if (alg && *alg && strcasecmp(alg, "https") != 0) {
-		kt_err_set(err, KT_EINVAL,
-			   "invalid value '%s' for configuration "
-			   "'ssl.endpoint.identification.algorithm': "
-			   "expected https or empty",
-			   alg);
-		goto out_free;
-	}
+	if (alg && *alg && strcasecmp(alg, "https") != 0)
+		return kt_err_set(err, KT_EINVAL,
+				  "invalid value '%s' for configuration "
+				  "'ssl.endpoint.identification.algorithm': "
+				  "expected https or empty",
+				  alg);
 	ctx->verify_host = !alg || *alg;
 	SSL_CTX_set_mode(ctx->ssl, SSL_MODE_ENABLE_PARTIAL_WRITE |
 					   SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
@@ -519,9 +540,38 @@ struct kt_tls_ctx *kt_tls_ctx_new(const struct kt_props *props,
 	    set_suites(ctx->ssl, props, err) < 0 ||
 	    set_trust(ctx->ssl, props, err) < 0 ||
 	    set_key(ctx->ssl, props, err) < 0)
+		return -KT_EINVAL;
+	return 0;
+}
+
+struct kt_tls_ctx *kt_tls_ctx_new(const struct kt_props *props,
+				  struct kt_err *err)
+{
+	struct kt_tls_ctx *ctx = calloc(1, sizeof(*ctx));
+	struct kt_props p;
+	int r;
+
+	kt_props_init(&p);
+	if (!ctx)
+		goto out_nomem;
+	ctx->ssl = SSL_CTX_new(TLS_client_method());
+	ctx->bio = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
+				"kafkit socket");
+	if (!ctx->ssl || !ctx->bio ||
+	    !BIO_meth_set_write(ctx->bio, bio_write) ||
+	    !BIO_meth_set_read(ctx->bio, bio_read) ||
+	    !BIO_meth_set_ctrl(ctx->bio, bio_ctrl) ||
+	    trimmed(props, &p, err) < 0)
+		goto out_nomem;
+	r = configure(ctx, &p, err);
+	kt_tls_wipe_secrets(&p);
+	kt_props_release(&p);
+	if (r < 0)
 		goto out_free;
 	return ctx;
 out_nomem:
+	kt_tls_wipe_secrets(&p);
+	kt_props_release(&p);
 	kt_err_set(err, KT_ENOMEM, "out of memory");
 out_free:
 	ERR_clear_error();
@@ -631,7 +681,8 @@ void kt_tls_free(struct kt_tls *t)
 {
 	if (!t)
 		return;
-	if (t->ssl && t->done) {
+	/* OpenSSL forbids SSL_shutdown after a fatal error */
+	if (t->ssl && t->done && !t->failed) {
 		SSL_shutdown(t->ssl); /* close_notify, not waiting */
 		ERR_clear_error();
 	}
@@ -762,6 +813,7 @@ static int failed(struct kt_tls *t, int ret, const char *op,
 			       rs ? rs : "unknown TLS error");
 	}
 	ERR_clear_error();
+	t->failed = true;
 	return r;
 }
 

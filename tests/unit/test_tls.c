@@ -366,6 +366,11 @@ static void test_ctx(void)
 		  "configuration 'ssl.cipher.suites': unsupported cipher "
 		  "suite" },
 		{ "ssl.endpoint.identification.algorithm=HTTPS\n", NULL },
+		/* trimmed as Java's ConfigDef trims */
+		{ "ssl.truststore.type=PEM  \n"
+		  "ssl.enabled.protocols=TLSv1.2 , TLSv1.3\t\n",
+		  NULL },
+		{ "ssl.cipher.suites=TLS_AES_128_CCM_SHA256\n", NULL },
 	};
 	struct kt_err e;
 	size_t i;
