@@ -282,3 +282,21 @@ EOF
 		-X ssl.trustmanager.algorithm=PKIX "${base[@]}" metadata
 	assert_success
 }
+
+@test "a consumer group over mutual TLS: the coordinator connection is TLS too" {
+	local t g
+	t=$(unique_topic) g=$(unique_topic group)
+	apache kafka-topics --bootstrap-server "$PLAIN" --create --topic "$t" --partitions 2 >/dev/null
+	printf 'a\nb\nc\n' | kafka-console-producer --bootstrap-server "$MTLS" \
+		--topic "$t" --producer.config "$C/mtls-inline.props" 2>/dev/null
+	run --separate-stderr kafka-console-consumer --bootstrap-server "$MTLS" --topic "$t" \
+		--consumer.config "$C/mtls-pem.props" --group "$g" --from-beginning \
+		--max-messages 3 --timeout-ms 20000
+	assert_success
+	assert_equal "$(grep -v deprecated <<<"$output" | sort)" "$(printf 'a\nb\nc')"
+	# what the group committed is what Apache's tool sees over TLS
+	run --separate-stderr apache kafka-consumer-groups --bootstrap-server "$SSL" \
+		--command-config "$C/jks.props" --describe --group "$g"
+	assert_success
+	assert_equal "$(awk -v t="$t" '$2 == t { s += $4 } END { print s }' <<<"$output")" 3
+}
