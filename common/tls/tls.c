@@ -190,10 +190,11 @@ static int set_versions(SSL_CTX *ctx, const struct kt_props *p,
 	struct versions v = { 0, 0 };
 	int r;
 
-	/* ssl.protocol names the SSLContext: TLSv1.2 caps the versions
-	 * when ssl.enabled.protocols does not say otherwise */
-	if (proto && strcmp(proto, "TLS") != 0 && strcmp(proto, "TLSv1.3") &&
-	    strcmp(proto, "TLSv1.2") != 0)
+	/* ssl.protocol names the SSLContext; Kafka's documentation: with
+	 * TLSv1.2 the client does not use TLSv1.3 even when
+	 * ssl.enabled.protocols lists it */
+	if (proto && strcmp(proto, "TLS") != 0 &&
+	    strcmp(proto, "TLSv1.3") != 0 && strcmp(proto, "TLSv1.2") != 0)
 		return kt_err_set(err, KT_EINVAL,
 				  "invalid value '%s' for configuration "
 				  "'ssl.protocol': kafkit supports TLS, "
@@ -204,10 +205,15 @@ static int set_versions(SSL_CTX *ctx, const struct kt_props *p,
 		return r;
 	if (!v.min) {
 		v.min = TLS1_2_VERSION;
-		v.max = proto && strcmp(proto, "TLSv1.2") == 0
-				? TLS1_2_VERSION
-				: TLS1_3_VERSION;
+		v.max = TLS1_3_VERSION;
 	}
+	if (proto && strcmp(proto, "TLSv1.2") == 0)
+		v.max = TLS1_2_VERSION;
+	if (v.min > v.max)
+		return kt_err_set(err, KT_EINVAL,
+				  "ssl.protocol TLSv1.2 leaves none of "
+				  "ssl.enabled.protocols '%s'",
+				  enabled);
 	if (!SSL_CTX_set_min_proto_version(ctx, v.min) ||
 	    !SSL_CTX_set_max_proto_version(ctx, v.max))
 		return kt_err_set(err, KT_EINVAL,
@@ -222,6 +228,7 @@ static int set_versions(SSL_CTX *ctx, const struct kt_props *p,
 	"TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"                 \
 	"TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:"                       \
 	"TLS_AES_128_CCM_8_SHA256"
+
 struct suites {
 	STACK_OF(SSL_CIPHER) *all;
 	char tls13[512];

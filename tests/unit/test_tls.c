@@ -370,6 +370,9 @@ static void test_ctx(void)
 		  "ssl.enabled.protocols=TLSv1.2 , TLSv1.3\t\n",
 		  NULL },
 		{ "ssl.cipher.suites=TLS_AES_128_CCM_SHA256\n", NULL },
+		{ "ssl.protocol=TLSv1.2\nssl.enabled.protocols=TLSv1.3\n",
+		  "ssl.protocol TLSv1.2 leaves none of ssl.enabled.protocols "
+		  "'TLSv1.3'" },
 	};
 	struct kt_err e;
 	size_t i;
