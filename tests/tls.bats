@@ -300,3 +300,24 @@ EOF
 	assert_success
 	assert_equal "$(awk -v t="$t" '$2 == t { s += $4 } END { print s }' <<<"$output")" 3
 }
+
+@test "a listener that accepts and never answers the ClientHello times out within socket.connection.setup.timeout.ms" {
+	local port_file=$BATS_TEST_TMPDIR/port pid start end
+	python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+c, _ = s.accept(); time.sleep(10)
+' "$port_file" &
+	pid=$!
+	for _ in $(seq 1 50); do [[ -s $port_file ]] && break; sleep 0.1; done
+	start=$(date +%s%N)
+	run --separate-stderr kt-probe "${TRUST[@]}" -X ssl.truststore.location="$C/ca.pem" \
+		-X socket.connection.setup.timeout.ms=1000 \
+		--bootstrap-server "127.0.0.1:$(cat "$port_file")" metadata
+	end=$(date +%s%N)
+	kill "$pid" 2>/dev/null || true
+	assert_failure 1
+	assert_regex "$stderr" 'connection to 127\.0\.0\.1:[0-9]+: TLS handshake timed out after 1000 ms$'
+	(((end - start) / 1000000 < 3000))
+}
