@@ -6,6 +6,7 @@
  * truststore. Every outcome must be a success with certificates, or a
  * failure with a message that left nothing behind.
  */
+#include "store_check.h"
 #include "tls/store.h"
 
 #include <stdint.h>
@@ -22,11 +23,7 @@ static void one(const uint8_t *data, size_t size, const char *pw,
 
 	err.msg[0] = '\0';
 	rc = kt_tls_jks_parse(data, size, pw, kpw, want_key, "fuzz", &s, &err);
-	if (rc == 0 && (!s.certs || (want_key && !s.key)))
-		abort();
-	if (rc < 0 && (!err.msg[0] || s.certs || s.key))
-		abort();
-	kt_tls_store_release(&s);
+	store_check(rc, &s, &err, want_key);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
