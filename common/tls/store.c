@@ -72,11 +72,14 @@ int kt_tls_p12_parse(const uint8_t *p, size_t n, const char *password,
 	}
 	if (password && !*password)
 		password = NULL;
-	if (PKCS12_mac_present(p12) &&
-	    !PKCS12_verify_mac(p12, password, -1)) {
+	/* no password: a MAC made with none or with "" (PKCS12_parse
+	 * accepts both too) */
+	if (PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, password, -1) &&
+	    !(!password && PKCS12_verify_mac(p12, "", 0))) {
 		ERR_clear_error();
 		rc = kt_err_set(err, KT_ECRC,
-				"%s: keystore password was incorrect", what);
+				"%s: keystore password was incorrect%s", what,
+				password ? "" : " (none was given)");
 		goto out_free;
 	}
 	if (!PKCS12_parse(p12, password, &key, &cert, &ca)) {
@@ -388,11 +391,7 @@ int kt_tls_store_load(const char *path, const char *type,
 		rc = kt_tls_jks_parse(b, n, password, key_password, want_key,
 				      what, s, err);
 	else
-		rc = kt_tls_p12_parse(b, n, key_password && want_key &&
-						    !password
-					    ? key_password
-					    : password,
-				      want_key, what, s, err);
+		rc = kt_tls_p12_parse(b, n, password, want_key, what, s, err);
 	OPENSSL_cleanse(b, n);
 	free(b);
 	return rc;

@@ -8,7 +8,8 @@
  * a century, the client key as PKCS#8 (plain, and PBES1-encrypted with
  * "keypass"), client.p12 and client.jks (store password "storepass"),
  * client-keypass.jks (key password "keypass2"), trust.jks and trust.p12
- * (the CA, "trustpass") and trust-utf8.jks (password "pässwörd€").
+ * (the CA, "trustpass"), trust-nopass.p12 (an empty password) and
+ * trust-utf8.jks (password "pässwörd€").
  */
 #include "unit.h"
 
@@ -232,6 +233,15 @@ static void test_p12_pem(void)
 	CHECK_INT(kt_tls_p12_parse(p, n, "trustpass", 0, "ts", &s, &e), 0,
 		  "p12: keytool truststore");
 	CHECK_STR(cn(&s, 0, buf, sizeof(buf)), "test-ca", "p12: the CA");
+	kt_tls_store_release(&s);
+	CHECK_INT(kt_tls_p12_parse(p, n, NULL, 0, "ts", &s, &e), -KT_ECRC,
+		  "p12: a protected store without password");
+	CHECK_STR(e.msg, "ts: keystore password was incorrect (none was given)",
+		  "p12: says no password was given");
+	free(p);
+	p = slurp("trust-nopass.p12", &n);
+	CHECK_INT(kt_tls_p12_parse(p, n, NULL, 0, "ts", &s, &e), 0,
+		  "p12: a store made with an empty password, none given");
 	kt_tls_store_release(&s);
 	free(p);
 
