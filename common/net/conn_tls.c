@@ -6,6 +6,12 @@
  * The session is made when TCP is up, for the host the connection was
  * created with (SNI, and the host name the broker's certificate must match
  * under ssl.endpoint.identification.algorithm=https).
+ *
+ * Once connected, a read that OpenSSL answers with "want write" (a TLS 1.3
+ * KeyUpdate reply on a full socket) reports "would block" like any other:
+ * OpenSSL keeps the pending record and sends it on the next read or write,
+ * and the connection polls for input whenever it is ready, so nothing waits
+ * on it.
  */
 #include "net/conn.h"
 

@@ -45,7 +45,6 @@ struct kt_tls {
 	enum kt_tls_want want;
 	int sock_errno;	   /* errno of the last failed socket call */
 	char subject[160]; /* the certificate that failed verification */
-	char version[96];
 };
 
 /* The socket BIO ---------------------------------------------------------- */
@@ -699,16 +698,6 @@ void kt_tls_free(struct kt_tls *t)
 	free(t);
 }
 
-enum kt_tls_want kt_tls_want(const struct kt_tls *t)
-{
-	return t->want;
-}
-
-const char *kt_tls_version(const struct kt_tls *t)
-{
-	return t->version;
-}
-
 /* A verification failure in words: which certificate and why. */
 static int verify_failed(struct kt_tls *t, long v, struct kt_err *err)
 {
@@ -854,10 +843,6 @@ int kt_tls_handshake(struct kt_tls *t, struct kt_err *err)
 	if (r == 1) {
 		t->done = true;
 		t->want = KT_TLS_WANT_NONE;
-		snprintf(t->version, sizeof(t->version), "%s %s",
-			 SSL_get_version(t->ssl),
-			 SSL_CIPHER_standard_name(
-				 SSL_get_current_cipher(t->ssl)));
 		return 0;
 	}
 	if (would_block(t, r))

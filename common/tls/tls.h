@@ -82,19 +82,12 @@ enum kt_tls_want {
 int kt_tls_handshake(struct kt_tls *t, struct kt_err *err);
 
 /*
- * Move up to n bytes. Return the count (> 0), 0 when the socket would block
- * (kt_tls_want says for what), or a negative KT_E* with err filled:
+ * Move up to n bytes. Return the count (> 0), 0 when the socket would block,
+ * or a negative KT_E* with err filled:
  * -KT_ECLOSED when the broker closed the connection (cleanly or not).
  */
 ssize_t kt_tls_read(struct kt_tls *t, void *p, size_t n, struct kt_err *err);
 ssize_t kt_tls_write(struct kt_tls *t, const void *p, size_t n,
 		     struct kt_err *err);
-
-/* What the last step that returned 0 (or a WANT) waits for. */
-enum kt_tls_want kt_tls_want(const struct kt_tls *t);
-
-/* The negotiated protocol and cipher ("TLSv1.3 TLS_AES_256_GCM_SHA384"),
- * for diagnostics; "" before the handshake. Static or owned by t. */
-const char *kt_tls_version(const struct kt_tls *t);
 
 #endif
