@@ -214,6 +214,17 @@ TRUST=(-X security.protocol=SSL -X ssl.truststore.type=PEM)
 	assert_output 1
 }
 
+@test "a client certificate the broker does not trust, or an expired one, fails in one line naming it" {
+	local ks v
+	for ks in untrusted expired; do
+		for v in TLSv1.2 TLSv1.3; do
+			probe_fails "$MTLS" "TLS handshake with $MTLS failed: the broker refused our client certificate 'CN=localhost' (sslv3 alert certificate unknown)" \
+				"${TRUST[@]}" -X ssl.truststore.location="$C/ca.pem" -X ssl.enabled.protocols=$v \
+				-X ssl.keystore.type=PEM -X ssl.keystore.location="$C/$ks-ks.pem"
+		done
+	done
+}
+
 # mtls_store_fails MESSAGE -X K=V...: kt-probe with the PEM truststore
 # and a keystore (the -X given) fails at once, exit 1, with exactly
 # "kt-probe: MESSAGE" (a trailing " *" in MESSAGE: any last word).

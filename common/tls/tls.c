@@ -607,6 +607,24 @@ void kt_tls_wipe_secrets(struct kt_props *props)
 
 /* Sessions ----------------------------------------------------------------- */
 
+/* The subject of x as RFC 2253 text ("CN=localhost"), cut to fit out. */
+static void subject_of(X509 *x, char *out, size_t n)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char *p;
+	long len;
+
+	out[0] = '\0';
+	if (b && x &&
+	    X509_NAME_print_ex(b, X509_get_subject_name(x), 0,
+			       XN_FLAG_RFC2253) >= 0) {
+		len = BIO_get_mem_data(b, &p);
+		snprintf(out, n, "%.*s", (int)(len > (long)n ? (long)n : len),
+			 p);
+	}
+	BIO_free(b);
+}
+
 /* Remember the first certificate that fails verification, for the
  * message; the verdict itself stays OpenSSL's. */
 static int verify_cb(int ok, X509_STORE_CTX *xs)
@@ -621,19 +639,8 @@ static int verify_cb(int ok, X509_STORE_CTX *xs)
 					 SSL_get_ex_data_X509_STORE_CTX_idx());
 	t = ssl ? SSL_get_app_data(ssl) : NULL;
 	x = X509_STORE_CTX_get_current_cert(xs);
-	if (t && x && !t->subject[0]) {
-		BIO *b = BIO_new(BIO_s_mem());
-		char *p;
-		long n;
-
-		if (b && X509_NAME_print_ex(b, X509_get_subject_name(x), 0,
-					    XN_FLAG_RFC2253) >= 0) {
-			n = BIO_get_mem_data(b, &p);
-			snprintf(t->subject, sizeof(t->subject), "%.*s",
-				 (int)(n > 150 ? 150 : n), p);
-		}
-		BIO_free(b);
-	}
+	if (t && x && !t->subject[0])
+		subject_of(x, t->subject, sizeof(t->subject));
 	return ok;
 }
 
@@ -738,6 +745,17 @@ static int verify_failed(struct kt_tls *t, long v, struct kt_err *err)
 	}
 }
 
+/* Alerts by which a broker rejects the client certificate it got. */
+static bool cert_refused(int reason)
+{
+	return reason == SSL_R_TLSV1_ALERT_UNKNOWN_CA ||
+	       reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE ||
+	       reason == SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED ||
+	       reason == SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN ||
+	       reason == SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE ||
+	       reason == SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED;
+}
+
 /* Turn a failed SSL_* call into a one-line error. */
 static int failed(struct kt_tls *t, int ret, const char *op,
 		  struct kt_err *err)
@@ -747,16 +765,15 @@ static int failed(struct kt_tls *t, int ret, const char *op,
 	int reason = ERR_GET_REASON(oe);
 	const char *rs = oe ? ERR_reason_error_string(oe) : NULL;
 	long v = SSL_get_verify_result(t->ssl);
-	char what[160];
+	X509 *mine = SSL_get_certificate(t->ssl);
+	char what[160], subj[160];
 	int r;
 
 	/* TLS 1.3 clients finish first: the broker's verdict on our
 	 * certificate comes as an alert on the first read, still part of
 	 * the handshake for the user */
 	if (!t->done || reason == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED ||
-	    reason == SSL_R_TLSV1_ALERT_UNKNOWN_CA ||
-	    reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE ||
-	    reason == SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED)
+	    cert_refused(reason))
 		snprintf(what, sizeof(what), "TLS handshake with %s failed",
 			 t->name);
 	else
@@ -769,21 +786,18 @@ static int failed(struct kt_tls *t, int ret, const char *op,
 			       "connection to %s closed by the broker",
 			       t->name);
 	} else if (reason == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED ||
-		   (reason == SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE &&
-		    !SSL_get_certificate(t->ssl)) ||
-		   (reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE &&
-		    !SSL_get_certificate(t->ssl))) {
+		   (!mine && (reason == SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE ||
+			      cert_refused(reason)))) {
 		r = kt_err_set(err, KT_ECONNECT,
 			       "%s: the broker requires a client certificate "
 			       "(ssl.keystore.*) and none was configured",
 			       what);
-	} else if (reason == SSL_R_TLSV1_ALERT_UNKNOWN_CA ||
-		   reason == SSL_R_SSLV3_ALERT_BAD_CERTIFICATE ||
-		   reason == SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED) {
+	} else if (cert_refused(reason)) {
+		subject_of(mine, subj, sizeof(subj));
 		r = kt_err_set(err, KT_ECONNECT,
 			       "%s: the broker refused our client certificate "
-			       "(%s)",
-			       what, rs);
+			       "'%s' (%s)",
+			       what, subj, rs);
 	} else if (!t->done &&
 		   (reason == SSL_R_WRONG_VERSION_NUMBER ||
 		    reason == SSL_R_PACKET_LENGTH_TOO_LONG ||
