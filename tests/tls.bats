@@ -183,6 +183,10 @@ TRUST=(-X security.protocol=SSL -X ssl.truststore.type=PEM)
 	run --separate-stderr kt-probe "${TRUST[@]}" -X ssl.truststore.location="$C/ca.pem" \
 		-X ssl.endpoint.identification.algorithm= --bootstrap-server "$WRONGHOST" metadata
 	assert_success
+	# and Apache's tool agrees on the same file
+	{ cat "$C/pem.props"; echo ssl.endpoint.identification.algorithm=; } >"$BATS_TEST_TMPDIR/noverify.props"
+	topics_both "$BATS_TEST_TMPDIR/noverify.props" --bootstrap-server "$WRONGHOST" --list
+	assert_line "$TOPIC"
 	# the IP address is checked against the IP SAN
 	run --separate-stderr kt-probe "${TRUST[@]}" -X ssl.truststore.location="$C/ca.pem" \
 		--bootstrap-server "127.0.0.1:${SSL##*:}" metadata
