@@ -3,7 +3,8 @@
 # tls.bats - security.protocol=SSL against a broker of its own (so the
 # suite's shared broker keeps its plain listener alone): listeners SSL,
 # MTLS (client certificate required), and EXPIRED, WRONGHOST and UNTRUSTED,
-# each with the broker certificate its name says. Certificates are made by
+# each with the broker certificate its name says, and CHAIN (a certificate
+# from an intermediate CA, sent with it). Certificates are made by
 # the run (tests/kafka/tls.sh: openssl, and keytool for JKS and PKCS12).
 #
 # Differential: Apache's kafka-topics, console producer and console
@@ -29,7 +30,7 @@ setup_file()
 	tls_broker_conf "$C" >"$BATS_FILE_TMPDIR/extra.conf"
 	TLS_DIR=$BATS_FILE_TMPDIR/broker
 	export TLS_DIR
-	KH_EXTRA_LISTENERS="SSL:SSL MTLS:SSL EXPIRED:SSL WRONGHOST:SSL UNTRUSTED:SSL" \
+	KH_EXTRA_LISTENERS="SSL:SSL MTLS:SSL EXPIRED:SSL WRONGHOST:SSL UNTRUSTED:SSL CHAIN:SSL" \
 		KH_EXTRA_CONF=$BATS_FILE_TMPDIR/extra.conf KH_OWNER_PID=$$ \
 		kh_broker_start "$TLS_DIR" >&3 2>&1
 	PLAIN=$(cat "$TLS_DIR/bootstrap")
@@ -38,7 +39,8 @@ setup_file()
 	EXPIRED=localhost:$(cat "$TLS_DIR/port.EXPIRED")
 	WRONGHOST=localhost:$(cat "$TLS_DIR/port.WRONGHOST")
 	UNTRUSTED=localhost:$(cat "$TLS_DIR/port.UNTRUSTED")
-	export PLAIN SSL MTLS EXPIRED WRONGHOST UNTRUSTED
+	CHAIN=localhost:$(cat "$TLS_DIR/port.CHAIN")
+	export PLAIN SSL MTLS EXPIRED WRONGHOST UNTRUSTED CHAIN
 	export KAFKA_BOOTSTRAP=$shared
 	make_props
 	TOPIC=$(unique_topic shared)
@@ -335,4 +337,14 @@ c, _ = s.accept(); time.sleep(10)
 	assert_failure 1
 	assert_regex "$stderr" 'connection to 127\.0\.0\.1:[0-9]+: TLS handshake timed out after 1000 ms$'
 	(((end - start) / 1000000 < 3000))
+}
+
+@test "a chain through an intermediate CA is trusted from the root or from the intermediate alone, as Java's PKIX does" {
+	local t
+	for t in ca int; do
+		printf 'security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location=%s\n' \
+			"$C/$t.pem" >"$BATS_TEST_TMPDIR/$t.props"
+		topics_both "$BATS_TEST_TMPDIR/$t.props" --bootstrap-server "$CHAIN" --list
+		assert_line "$TOPIC"
+	done
 }

@@ -377,6 +377,9 @@ static int set_trust(SSL_CTX *ctx, const struct kt_props *p,
 	for (i = 0; i < sk_X509_num(s.certs); i++)
 		X509_STORE_add_cert(xs, sk_X509_value(s.certs, i));
 	ERR_clear_error(); /* duplicates are fine */
+	/* Java's PKIX takes every trusted certificate as an anchor, an
+	 * intermediate CA too, where OpenSSL wants a self-signed root */
+	X509_STORE_set_flags(xs, X509_V_FLAG_PARTIAL_CHAIN);
 	if (sk_X509_num(s.certs) == 0) {
 		kt_tls_store_release(&s);
 		return kt_err_set(err, KT_EINVAL,

@@ -12,6 +12,9 @@
 #     expired-ks.pem          a broker keystore whose certificate expired
 #     wronghost-ks.pem        a broker keystore for CN=wrong.example only
 #     untrusted-ks.pem        a broker keystore signed by other-ca
+#     int.pem chain-ks.pem    an intermediate CA (signed by ca) and a
+#                             broker keystore it signed, with the chain
+#                             leaf, intermediate
 #     client.pem client.p8    a client certificate and its PKCS#8 key
 #     client-enc.p8           the same key encrypted with "keypass"
 #     client-ks.pem           key + chain, for ssl.keystore.type=PEM
@@ -22,7 +25,8 @@
 #   tls_broker_conf DIR      print the server.properties lines (for
 #                            KH_EXTRA_CONF) of listeners SSL, MTLS
 #                            (client certificate required), EXPIRED,
-#                            WRONGHOST and UNTRUSTED, keystores from DIR
+#                            WRONGHOST, UNTRUSTED and CHAIN, keystores
+#                            from DIR
 #
 # Functions print errors on stderr and return non-zero; they never exit.
 
@@ -55,7 +59,16 @@ tls_make_certs()
 	tls__leaf "$d" expired localhost DNS:localhost,IP:127.0.0.1 ca -days -1 &&
 	tls__leaf "$d" wronghost wrong.example DNS:wrong.example ca -days 30 &&
 	tls__leaf "$d" untrusted localhost DNS:localhost,IP:127.0.0.1 other-ca -days 30 &&
-	tls__leaf "$d" client kafkit-client DNS:kafkit-client ca -days 30 ||
+	tls__leaf "$d" client kafkit-client DNS:kafkit-client ca -days 30 &&
+	openssl req -newkey rsa:2048 -nodes -keyout "$d/int.key" \
+		-out "$d/int.csr" -subj /CN=test-intermediate 2>/dev/null &&
+	printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign\n' \
+		>"$d/int.ext" &&
+	openssl x509 -req -in "$d/int.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" \
+		-CAcreateserial -out "$d/int.pem" -days 30 \
+		-extfile "$d/int.ext" 2>/dev/null &&
+	tls__leaf "$d" chain localhost DNS:localhost,IP:127.0.0.1 int -days 30 &&
+	cat "$d/int.pem" >>"$d/chain-ks.pem" ||
 		{ echo "tls: openssl could not make the certificates in $d" >&2; return 1; }
 	# PBES1 (PBEWithSHA1AndDESede): JDK 17 cannot read a PBES2 key
 	openssl pkcs8 -topk8 -in "$d/client.key" -out "$d/client-enc.p8" \
@@ -80,7 +93,7 @@ tls_broker_conf()
 {
 	local d=$1 l
 	for l in ssl:srv mtls:srv expired:expired wronghost:wronghost \
-		untrusted:untrusted; do
+		untrusted:untrusted chain:chain; do
 		echo "listener.name.${l%%:*}.ssl.keystore.type=PEM"
 		echo "listener.name.${l%%:*}.ssl.keystore.location=$d/${l#*:}-ks.pem"
 	done
