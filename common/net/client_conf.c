@@ -277,9 +277,11 @@ static int set_security_protocol(struct kt_client_conf *conf,
 		    (protos[i].sasl && !have_sasl))
 			return kt_err_set(err, KT_EUNSUPPORTED,
 					  "security.protocol '%s' is not "
-					  "supported by kafkit yet (only "
-					  "PLAINTEXT)",
-					  value);
+					  "supported by kafkit yet (no %s "
+					  "layer)",
+					  value,
+					  protos[i].sasl && !have_sasl ? "SASL"
+								       : "TLS");
 		conf->security_protocol = protos[i].p;
 		return 0;
 	}

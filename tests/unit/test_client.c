@@ -86,6 +86,12 @@ static void test_conf(void)
 	CHECK_INT(kt_client_conf_set(&conf, "security.protocol", "SSL", &e),
 		  0, "security.protocol=SSL accepted");
 	CHECK_INT(conf.security_protocol, KT_SEC_SSL, "SSL applied");
+	if (kt_client_conf_set(&conf, "security.protocol", "SASL_SSL", &e) < 0)
+		CHECK_STR(e.msg,
+			  "security.protocol 'SASL_SSL' is not supported by "
+			  "kafkit yet (no SASL layer)",
+			  "a protocol without its layer says which is missing");
+	kt_client_conf_set(&conf, "security.protocol", "SSL", &e);
 	CHECK_INT(kt_client_conf_set(&conf, "ssl.truststore.type", "BKS", &e),
 		  0, "ssl.* used (by the TLS layer)");
 	CHECK_INT(kt_client_conf_set(&conf, "bootstrap.servers", "h:1", &e), 0,
