@@ -27,9 +27,9 @@ set -u -o pipefail
 # The rooms, lowest first. Rooms of the same rank do not include each other.
 RANKS='
 base 0
-tls 2
 java 1
 wire 1
+tls 2
 proto 2
 record 2
 net 3

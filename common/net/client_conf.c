@@ -368,7 +368,9 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 		if (r < 0)
 			return r;
 		/* ssl.*: the TLS layer's (tls/tls.h) */
-		return have_tls && name[1] == 's' ? 0 : KT_CONF_IGNORED;
+		return have_tls && strncmp(name, "ssl.", 4) == 0
+			       ? 0
+			       : KT_CONF_IGNORED;
 	}
 	return KT_CONF_IGNORED;
 }
