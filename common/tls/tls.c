@@ -102,10 +102,10 @@ static int check_jvm_only(const struct kt_props *p, struct kt_err *err)
 		const char *key;
 		const char *ok1, *ok2; /* accepted values besides empty */
 	} jvm[] = {
-		{ "ssl.engine.factory.class", NULL, NULL },
-		{ "ssl.provider", NULL, NULL },
-		{ "ssl.keymanager.algorithm", "SunX509", "PKIX" },
-		{ "ssl.trustmanager.algorithm", "PKIX", "SunX509" },
+		{"ssl.engine.factory.class", NULL, NULL},
+		{"ssl.provider", NULL, NULL},
+		{"ssl.keymanager.algorithm", "SunX509", "PKIX"},
+		{"ssl.trustmanager.algorithm", "PKIX", "SunX509"},
 	};
 	size_t i;
 
@@ -186,7 +186,7 @@ static int set_versions(SSL_CTX *ctx, const struct kt_props *p,
 {
 	const char *proto = prop(p, "ssl.protocol");
 	const char *enabled = prop(p, "ssl.enabled.protocols");
-	struct versions v = { 0, 0 };
+	struct versions v = {0, 0};
 	int r;
 
 	/* ssl.protocol names the SSLContext; Kafka's documentation: with

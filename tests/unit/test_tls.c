@@ -323,66 +323,66 @@ static void test_ctx(void)
 		const char *props;
 		const char *want; /* NULL: accepted */
 	} cases[] = {
-		{ "", NULL },
-		{ "ssl.keymanager.algorithm=SunX509\n"
-		  "ssl.trustmanager.algorithm=PKIX\n"
-		  "ssl.endpoint.identification.algorithm=\n"
-		  "ssl.protocol=TLSv1.2\n",
-		  NULL },
-		{ "ssl.enabled.protocols=TLSv1.2, TLSv1.3\n"
-		  "ssl.cipher.suites=TLS_AES_128_GCM_SHA256,"
-		  "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n",
-		  NULL },
-		{ "ssl.truststore.type=BKS\n",
-		  "invalid value 'BKS' for configuration "
-		  "'ssl.truststore.type': kafkit supports JKS, PKCS12 and "
-		  "PEM" },
-		{ "ssl.keystore.type=PEM\nssl.keystore.password=x\n"
-		  "ssl.keystore.location=/nonexistent\n",
-		  "ssl.keystore.password cannot be set for a PEM keystore, "
-		  "only ssl.key.password" },
-		{ "ssl.truststore.type=PEM\nssl.truststore.password=x\n",
-		  "ssl.truststore.password cannot be set for a PEM "
-		  "truststore" },
-		{ "ssl.keystore.location=/nonexistent\n",
-		  "ssl.keystore.location is set but ssl.keystore.password is "
-		  "not" },
-		{ "ssl.truststore.certificates=x\n",
-		  "ssl.truststore.certificates needs ssl.truststore.type PEM, "
-		  "not 'JKS'" },
-		{ "ssl.truststore.type=PEM\nssl.truststore.location=/a\n"
-		  "ssl.truststore.certificates=x\n",
-		  "both ssl.truststore.location and "
-		  "ssl.truststore.certificates are set" },
-		{ "ssl.keystore.type=PEM\nssl.keystore.key=x\n",
-		  "ssl.keystore.key is set but ssl.keystore.certificate.chain "
-		  "is not" },
-		{ "ssl.truststore.location=/nonexistent/t.jks\n",
-		  "cannot read ssl.truststore.location '/nonexistent/t.jks': "
-		  "No such file or directory" },
-		{ "ssl.provider=SunJSSE\n",
-		  "ssl.provider 'SunJSSE' is not supported by kafkit (it needs "
-		  "a JVM)" },
-		{ "ssl.keymanager.algorithm=NewSunX509x\n",
-		  "ssl.keymanager.algorithm 'NewSunX509x' is not supported by "
-		  "kafkit (it needs a JVM)" },
-		{ "ssl.enabled.protocols=TLSv1\n",
-		  "invalid value 'TLSv1' in configuration "
-		  "'ssl.enabled.protocols': kafkit supports TLSv1.2 and "
-		  "TLSv1.3" },
-		{ "ssl.cipher.suites=ECDHE-RSA-AES128-GCM-SHA256\n",
-		  "invalid value 'ECDHE-RSA-AES128-GCM-SHA256' in "
-		  "configuration 'ssl.cipher.suites': unsupported cipher "
-		  "suite" },
-		{ "ssl.endpoint.identification.algorithm=HTTPS\n", NULL },
+		{"", NULL},
+		{"ssl.keymanager.algorithm=SunX509\n"
+		 "ssl.trustmanager.algorithm=PKIX\n"
+		 "ssl.endpoint.identification.algorithm=\n"
+		 "ssl.protocol=TLSv1.2\n",
+		 NULL},
+		{"ssl.enabled.protocols=TLSv1.2, TLSv1.3\n"
+		 "ssl.cipher.suites=TLS_AES_128_GCM_SHA256,"
+		 "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n",
+		 NULL},
+		{"ssl.truststore.type=BKS\n",
+		 "invalid value 'BKS' for configuration "
+		 "'ssl.truststore.type': kafkit supports JKS, PKCS12 and "
+		 "PEM"},
+		{"ssl.keystore.type=PEM\nssl.keystore.password=x\n"
+		 "ssl.keystore.location=/nonexistent\n",
+		 "ssl.keystore.password cannot be set for a PEM keystore, "
+		 "only ssl.key.password"},
+		{"ssl.truststore.type=PEM\nssl.truststore.password=x\n",
+		 "ssl.truststore.password cannot be set for a PEM "
+		 "truststore"},
+		{"ssl.keystore.location=/nonexistent\n",
+		 "ssl.keystore.location is set but ssl.keystore.password is "
+		 "not"},
+		{"ssl.truststore.certificates=x\n",
+		 "ssl.truststore.certificates needs ssl.truststore.type PEM, "
+		 "not 'JKS'"},
+		{"ssl.truststore.type=PEM\nssl.truststore.location=/a\n"
+		 "ssl.truststore.certificates=x\n",
+		 "both ssl.truststore.location and "
+		 "ssl.truststore.certificates are set"},
+		{"ssl.keystore.type=PEM\nssl.keystore.key=x\n",
+		 "ssl.keystore.key is set but ssl.keystore.certificate.chain "
+		 "is not"},
+		{"ssl.truststore.location=/nonexistent/t.jks\n",
+		 "cannot read ssl.truststore.location '/nonexistent/t.jks': "
+		 "No such file or directory"},
+		{"ssl.provider=SunJSSE\n",
+		 "ssl.provider 'SunJSSE' is not supported by kafkit (it needs "
+		 "a JVM)"},
+		{"ssl.keymanager.algorithm=NewSunX509x\n",
+		 "ssl.keymanager.algorithm 'NewSunX509x' is not supported by "
+		 "kafkit (it needs a JVM)"},
+		{"ssl.enabled.protocols=TLSv1\n",
+		 "invalid value 'TLSv1' in configuration "
+		 "'ssl.enabled.protocols': kafkit supports TLSv1.2 and "
+		 "TLSv1.3"},
+		{"ssl.cipher.suites=ECDHE-RSA-AES128-GCM-SHA256\n",
+		 "invalid value 'ECDHE-RSA-AES128-GCM-SHA256' in "
+		 "configuration 'ssl.cipher.suites': unsupported cipher "
+		 "suite"},
+		{"ssl.endpoint.identification.algorithm=HTTPS\n", NULL},
 		/* trimmed as Java's ConfigDef trims */
-		{ "ssl.truststore.type=PEM  \n"
-		  "ssl.enabled.protocols=TLSv1.2 , TLSv1.3\t\n",
-		  NULL },
-		{ "ssl.cipher.suites=TLS_AES_128_CCM_SHA256\n", NULL },
-		{ "ssl.protocol=TLSv1.2\nssl.enabled.protocols=TLSv1.3\n",
-		  "ssl.protocol TLSv1.2 leaves none of ssl.enabled.protocols "
-		  "'TLSv1.3'" },
+		{"ssl.truststore.type=PEM  \n"
+		 "ssl.enabled.protocols=TLSv1.2 , TLSv1.3\t\n",
+		 NULL},
+		{"ssl.cipher.suites=TLS_AES_128_CCM_SHA256\n", NULL},
+		{"ssl.protocol=TLSv1.2\nssl.enabled.protocols=TLSv1.3\n",
+		 "ssl.protocol TLSv1.2 leaves none of ssl.enabled.protocols "
+		 "'TLSv1.3'"},
 	};
 	struct kt_err e;
 	size_t i;
