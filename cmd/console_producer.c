@@ -308,9 +308,10 @@ static const struct kt_opt opts[] = {
 	"metric.reporters, send.buffer.bytes, receive.buffer.bytes, "          \
 	"reconnect.backoff.*, connections.max.idle.ms, metadata.max.idle.ms, " \
 	"transaction.timeout.ms. Refused: transactional.id, a "                \
-	"partitioner.class, security.protocol other than PLAINTEXT. Any "      \
-	"other "                                                               \
-	"name is accepted with a warning on standard error.\n"                 \
+	"partitioner.class, security.protocol SASL_PLAINTEXT and SASL_SSL. "   \
+	"Any other name is accepted with a warning on standard error; the "    \
+	"ssl.* properties are those of SECURITY.\n"                            \
+	".SH SECURITY\n" KT_CLI_MAN_SECURITY                                   \
 	".SH DELIVERY\n"                                                       \
 	"Every record read is either acknowledged by the broker or reported "  \
 	"on standard error with its line number, topic, partition and error "  \

@@ -29,6 +29,7 @@ RANKS='
 base 0
 java 1
 wire 1
+tls 2
 proto 2
 record 2
 net 3

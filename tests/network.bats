@@ -145,10 +145,10 @@ apache_api_lines() {
 	assert_equal "$stderr" "kt-probe: invalid port in bootstrap.servers: 'localhost:99999'"
 }
 
-@test "security.protocol=SSL is rejected, not ignored" {
-	run --separate-stderr kt-probe -X security.protocol=SSL --bootstrap-server "$KAFKA_BOOTSTRAP" metadata
+@test "security.protocol=SSL to a plaintext listener fails at once, saying so" {
+	run --separate-stderr timeout 20 kt-probe -X security.protocol=SSL --bootstrap-server "$KAFKA_BOOTSTRAP" metadata
 	assert_failure 1
-	assert_equal "$stderr" "kt-probe: security.protocol 'SSL' is not supported by kafkit yet (only PLAINTEXT)"
+	assert_equal "$stderr" "kt-probe: cannot reach any bootstrap server ($KAFKA_BOOTSTRAP): TLS handshake with $KAFKA_BOOTSTRAP failed: the peer is not speaking TLS (a plaintext listener?)"
 }
 
 @test "client properties and timeouts are taken by their Java names" {

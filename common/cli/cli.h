@@ -239,6 +239,38 @@ struct kt_cli_section {
 	const char *roff;
 };
 
+/*
+ * The body of the SECURITY section of every network tool's man page: the
+ * ssl.* properties the TLS layer (tls/tls.h) reads. A string literal, so
+ * that tools with a man_extra text can splice it in.
+ */
+#define KT_CLI_MAN_SECURITY                                                    \
+	"With security.protocol=SSL in the client properties, every broker "   \
+	"connection (bootstrap, leaders, coordinators) uses TLS 1.2 or 1.3, "  \
+	"through OpenSSL. Honoured: ssl.truststore.location, "                 \
+	"ssl.truststore.type (JKS, the default, PKCS12 or PEM), "              \
+	"ssl.truststore.password, ssl.truststore.certificates (inline PEM); "  \
+	"for a client certificate (mutual TLS) ssl.keystore.location, "        \
+	"ssl.keystore.type, ssl.keystore.password, ssl.key.password, or "      \
+	"ssl.keystore.key with ssl.keystore.certificate.chain (inline PEM, "   \
+	"the key PKCS#8, encrypted or not); "                                  \
+	"ssl.endpoint.identification.algorithm (https, the default, checks "   \
+	"the broker's certificate against the host name or IP address "        \
+	"connected to; empty turns the check off); ssl.protocol; "             \
+	"ssl.enabled.protocols (TLSv1.2, TLSv1.3); ssl.cipher.suites (IANA "   \
+	"names, as Java spells them). JKS stores are read natively; a store "  \
+	"of type JKS or PKCS12 may be in either format, as with the JDK. "     \
+	"Without a truststore the system's CA certificates (OpenSSL's "        \
+	"default paths) are trusted, where Java trusts the JVM's cacerts. "    \
+	"ssl.keymanager.algorithm and ssl.trustmanager.algorithm are "         \
+	"accepted at Java's values (SunX509, PKIX); ssl.engine.factory.class " \
+	"and ssl.provider are refused. A bad value or store fails before any " \
+	"connection, naming the property; a failed handshake is one line "     \
+	"naming the broker, the certificate and why (not trusted, expired, "   \
+	"host name mismatch, a plaintext listener, no client certificate). "   \
+	"Passwords and keys are never printed, and are wiped from memory "     \
+	"once the stores are read.\n"
+
 /* Everything the generators need to know about a tool. */
 struct kt_cli_tool {
 	const char *name;    /* "kafka-topics" */

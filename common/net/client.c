@@ -12,6 +12,7 @@
  */
 #include "net/client.h"
 
+#include "tls/tls.h"
 #include "wire/kerr.h"
 
 #include <errno.h>
@@ -60,6 +61,7 @@ struct kt_client {
 	struct kt_metadata md;
 	bool have_md;
 	int32_t boot_node;
+	struct kt_tls_ctx *tls; /* SSL and SASL_SSL: one for every node */
 };
 
 static struct node *node_find(const struct kt_client *c, int32_t id)
@@ -259,6 +261,9 @@ static void node_connect(struct node *n)
 						 : c->conf.request_timeout_ms;
 	o.max_response = c->conf.max_response;
 	o.max_in_flight = c->conf.max_in_flight;
+	o.tls = c->tls;
+	if (c->tls)
+		o.transport = kt_transport_tls();
 	n->conn = kt_conn_new(n->host, n->port, &o, &e);
 	if (!n->conn) {
 		node_failed(n, &e);
@@ -352,6 +357,14 @@ struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 	if (kt_parse_bootstrap(c->conf.bootstrap_servers, &c->boot, &c->n_boot,
 			       err) < 0)
 		goto out_free;
+	if (c->conf.security_protocol == KT_SEC_SSL ||
+	    c->conf.security_protocol == KT_SEC_SASL_SSL) {
+		c->tls = kt_tls_ctx_new(&c->conf.security, err);
+		if (!c->tls)
+			goto out_free;
+		/* the context holds the keys now: no copy of a secret stays */
+		kt_tls_wipe_secrets(&c->conf.security);
+	}
 	for (i = 0; i < c->n_boot; i++)
 		if (!node_add(c, -1 - (int32_t)i, c->boot[i].host,
 			      c->boot[i].port, err))
@@ -389,6 +402,7 @@ void kt_client_free(struct kt_client *c)
 	free(c->pnodes);
 	kt_metadata_release(&c->md);
 	kt_hostports_free(c->boot, c->n_boot);
+	kt_tls_ctx_free(c->tls);
 	kt_client_conf_release(&c->conf);
 	free(c);
 }

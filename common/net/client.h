@@ -55,10 +55,13 @@ void kt_hostports_free(struct kt_hostport *hp, size_t n);
  *   default.api.timeout.ms                60000 (bounds bootstrap and each
  *                                         synchronous call)
  *   max.in.flight.requests.per.connection 5
- *   security.protocol                     PLAINTEXT (SSL, SASL_PLAINTEXT and
- *                                         SASL_SSL once their layers are in)
+ *   security.protocol                     PLAINTEXT, SSL (SASL_PLAINTEXT and
+ *                                         SASL_SSL once their layer is in)
  *   ssl.*, sasl.*                         kept as given in conf->security,
- *                                         for the TLS and SASL layers
+ *                                         for the TLS and SASL layers; with
+ *                                         SSL, kt_client_new builds the TLS
+ *                                         context (tls/tls.h) from them and
+ *                                         wipes the secret ones
  *   client.dns.lookup                     use_all_dns_ips (the only one)
  * plus kafkit's own receive ceiling (100 MiB, not a Java property).
  */
@@ -100,15 +103,16 @@ int kt_client_conf_copy(struct kt_client_conf *dst,
 
 /*
  * Set a client property by its Java name. Returns:
- *  0                the property is used by this client;
+ *  0                the property is used by this client (ssl.* too: the
+ *                   TLS layer reads them, under SSL and SASL_SSL);
  *  KT_CONF_IGNORED  accepted, no effect: JVM-only properties
  *                   (metric.reporters, metrics.*, auto.include.jmx.reporter,
  *                   enable.metrics.push, interceptor.classes,
  *                   key/value.(de)serializer, reconnect.backoff.*,
  *                   connections.max.idle.ms, send/receive.buffer.bytes,
  *                   socket.connection.setup.timeout.max.ms,
- *                   retry.backoff.max.ms), ssl.* and sasl.* (only read by
- *                   the TLS/SASL layers, which are not there yet), and
+ *                   retry.backoff.max.ms), sasl.* (only read by the SASL
+ *                   layer, which is not there yet), and
  *                   unknown names (the Java clients only log those); the
  *                   caller may warn;
  *  -KT_EINVAL       a bad value (err names property and value);
@@ -137,8 +141,11 @@ int kt_client_conf_apply(struct kt_client_conf *conf,
 
 struct kt_client;
 
-/* Create a client from conf (copied). Parses bootstrap.servers but does no
- * network I/O. Returns NULL with err filled on a bad configuration. */
+/* Create a client from conf (copied). Parses bootstrap.servers and, for
+ * SSL and SASL_SSL, builds the one TLS context of every connection (reading
+ * the stores of the ssl.* properties), but does no network I/O. Returns
+ * NULL with err filled on a bad configuration (a bad ssl.* value or store:
+ * the message names the property). */
 struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 				struct kt_err *err);
 

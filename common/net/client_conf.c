@@ -252,7 +252,7 @@ static const char *const ignored[] = {
 
 /* The layers the security protocols need: a protocol whose layer is not
  * in yet is refused, never ignored. */
-static const bool have_tls = false;  /* SSL, SASL_SSL */
+static const bool have_tls = true;   /* SSL, SASL_SSL */
 static const bool have_sasl = false; /* SASL_PLAINTEXT, SASL_SSL */
 
 static int set_security_protocol(struct kt_client_conf *conf,
@@ -277,9 +277,11 @@ static int set_security_protocol(struct kt_client_conf *conf,
 		    (protos[i].sasl && !have_sasl))
 			return kt_err_set(err, KT_EUNSUPPORTED,
 					  "security.protocol '%s' is not "
-					  "supported by kafkit yet (only "
-					  "PLAINTEXT)",
-					  value);
+					  "supported by kafkit yet (no %s "
+					  "layer)",
+					  value,
+					  protos[i].sasl && !have_sasl ? "SASL"
+								       : "TLS");
 		conf->security_protocol = protos[i].p;
 		return 0;
 	}
@@ -363,7 +365,12 @@ int kt_client_conf_set(struct kt_client_conf *conf, const char *name,
 	 * are only logged by Java */
 	if (strncmp(name, "ssl.", 4) == 0 || strncmp(name, "sasl.", 5) == 0) {
 		r = kt_props_set(&conf->security, name, value, err);
-		return r < 0 ? r : KT_CONF_IGNORED;
+		if (r < 0)
+			return r;
+		/* ssl.*: the TLS layer's (tls/tls.h) */
+		return have_tls && strncmp(name, "ssl.", 4) == 0
+			       ? 0
+			       : KT_CONF_IGNORED;
 	}
 	return KT_CONF_IGNORED;
 }

@@ -132,6 +132,7 @@ void kt_conn_opts_init(struct kt_conn_opts *o)
 	o->max_response = (size_t)100 << 20;
 	o->max_in_flight = 5;
 	o->transport = NULL;
+	o->tls = NULL;
 }
 
 void kt_response_release(struct kt_response *resp)
@@ -526,6 +527,17 @@ static int do_read(struct kt_conn *c)
 			if (c->szgot < 4)
 				continue;
 			c->rlen = kt_be32(c->szbuf);
+			/* a TLS record (alert 21 or handshake 22, version
+			 * 3.x) where a size should be: a TLS listener */
+			if (c->opts.transport == &plain &&
+			    (c->szbuf[0] == 21 || c->szbuf[0] == 22) &&
+			    c->szbuf[1] == 3 && c->szbuf[2] <= 4)
+				return kt_err_set(
+					&c->err, KT_EPROTO,
+					"connection to %s: the broker "
+					"answered in TLS (a TLS listener? set "
+					"security.protocol=SSL)",
+					c->name);
 			if (c->szbuf[0] & 0x80 || c->rlen < 4)
 				return kt_err_set(&c->err, KT_EPROTO,
 						  "connection to %s: invalid "
@@ -737,6 +749,16 @@ const struct kt_err *kt_conn_error(const struct kt_conn *c)
 const char *kt_conn_name(const struct kt_conn *c)
 {
 	return c->name;
+}
+
+const char *kt_conn_host(const struct kt_conn *c)
+{
+	return c->host;
+}
+
+const struct kt_conn_opts *kt_conn_options(const struct kt_conn *c)
+{
+	return &c->opts;
 }
 
 size_t kt_conn_pending(const struct kt_conn *c)

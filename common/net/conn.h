@@ -5,8 +5,8 @@
  *
  * Implements protocol.md section 1 (int32 size framing, in-order answers,
  * pipelining, correlation ids). The byte stream goes through a small
- * transport vtable (struct kt_transport) so that TLS and SASL can be added
- * as layers; plain TCP is the only transport today.
+ * transport vtable (struct kt_transport): plain TCP, or TLS
+ * (net/conn_tls.c over tls/tls.h) when the options carry a TLS context.
  *
  * Life of a connection, all without blocking (except getaddrinfo in
  * kt_conn_connect):
@@ -60,6 +60,13 @@ struct kt_transport {
  * SIGPIPE. */
 const struct kt_transport *kt_transport_plain(void);
 
+/* TLS over TCP (net/conn_tls.c): the handshake runs in KT_CONN_HANDSHAKE
+ * with the context of the options (kt_conn_opts.tls), checking the
+ * broker's certificate against the host the connection was made for. */
+const struct kt_transport *kt_transport_tls(void);
+
+struct kt_tls_ctx;
+
 /* Options of a connection; kt_conn_opts_init gives the Java defaults. */
 struct kt_conn_opts {
 	int connect_timeout_ms; /* per address; socket.connection.setup... */
@@ -67,6 +74,8 @@ struct kt_conn_opts {
 	size_t max_response;	/* ceiling on one response frame */
 	int max_in_flight;	/* sent but unanswered requests, >= 1 */
 	const struct kt_transport *transport; /* NULL: plain TCP */
+	struct kt_tls_ctx *tls; /* for kt_transport_tls; not owned, must
+				 * outlive the connection */
 };
 
 /* 10000 ms connect, 30000 ms request, 100 MiB responses, 5 in flight. */
@@ -178,6 +187,10 @@ const struct kt_err *kt_conn_error(const struct kt_conn *c);
 
 /* "host:port" ("[::1]:9092" for IPv6), for messages. */
 const char *kt_conn_name(const struct kt_conn *c);
+
+/* The host c connects to, as given to kt_conn_new, and its options. */
+const char *kt_conn_host(const struct kt_conn *c);
+const struct kt_conn_opts *kt_conn_options(const struct kt_conn *c);
 
 /* Requests queued and not yet answered (written or not). */
 size_t kt_conn_pending(const struct kt_conn *c);

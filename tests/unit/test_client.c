@@ -84,11 +84,24 @@ static void test_conf(void)
 	CHECK_INT(kt_client_conf_set(&conf, "default.api.timeout.ms", "-1", &e),
 		  -KT_EINVAL, "negative timeout refused");
 	CHECK_INT(kt_client_conf_set(&conf, "security.protocol", "SSL", &e),
-		  -KT_EUNSUPPORTED, "security.protocol=SSL refused");
-	CHECK_STR(e.msg,
-		  "security.protocol 'SSL' is not supported by kafkit yet "
-		  "(only PLAINTEXT)",
-		  "SSL message");
+		  0, "security.protocol=SSL accepted");
+	CHECK_INT(conf.security_protocol, KT_SEC_SSL, "SSL applied");
+	if (kt_client_conf_set(&conf, "security.protocol", "SASL_SSL", &e) < 0)
+		CHECK_STR(e.msg,
+			  "security.protocol 'SASL_SSL' is not supported by "
+			  "kafkit yet (no SASL layer)",
+			  "a protocol without its layer says which is missing");
+	kt_client_conf_set(&conf, "security.protocol", "SSL", &e);
+	CHECK_INT(kt_client_conf_set(&conf, "ssl.truststore.type", "BKS", &e),
+		  0, "ssl.* used (by the TLS layer)");
+	CHECK_INT(kt_client_conf_set(&conf, "bootstrap.servers", "h:1", &e), 0,
+		  "bootstrap set");
+	c = kt_client_new(&conf, &e);
+	CHECK(c == NULL && strstr(e.msg, "'ssl.truststore.type'") &&
+		      strstr(e.msg, "'BKS'"),
+	      "bad ssl.* value fails kt_client_new naming the property");
+	kt_client_conf_release(&conf);
+	kt_client_conf_init(&conf);
 	CHECK_INT(
 		kt_client_conf_set(&conf, "security.protocol", "plaintext", &e),
 		0, "PLAINTEXT accepted");
