@@ -19,8 +19,9 @@
  * line, "ok ..." or "error: ...". From bash:
  *   exec 9<>/dev/tcp/127.0.0.1/$CTL; echo stall >&9; read -r reply <&9
  * Commands:
- *   pass          forward normally (also ends delay, stall and blackhole
- *                 for new connections, and reopens a refused listener)
+ *   pass          forward normally: ends delay, stall and blackhole (for
+ *                 new connections), drops a cut still pending, reopens a
+ *                 refused listener
  *   delay MS      pass, but hold each chunk read MS milliseconds before
  *                 forwarding it
  *   stall         stop forwarding both ways; sockets stay open
@@ -641,6 +642,7 @@ static void run_command(struct proxy *p, char *line, char *out, size_t size)
 	if (!strcmp(line, "pass") && !arg) {
 		p->mode = MODE_PASS;
 		p->delay_ms = 0;
+		p->cut_left = -1;
 		/* what was held is due now */
 		for (i = 0; i < MAX_CONNS; i++) {
 			if (!p->conns[i])
