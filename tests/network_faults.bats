@@ -315,6 +315,45 @@ reported_lines()
 	((ELAPSED_MS < 8000)) || fail "took ${ELAPSED_MS} ms"
 }
 
+# sigterm_ends_wait FAULT: under FAULT, a producer still waiting for the
+# cluster (max.block.ms, 60 s by default) ends on SIGTERM at once, 128 + 15
+sigterm_ends_wait()
+{
+	local pid t0 i
+	create_topic
+	fp "$1"
+	echo x >"$D/in"
+	kafka-console-producer --bootstrap-server "$PROXY" --topic "$TOPIC" \
+		<"$D/in" 2>"$D/err" 3>&- &
+	pid=$!
+	BG_PID=$pid
+	sleep 1
+	t0=$(date +%s%N)
+	kill -TERM "$pid"
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$pid" 2>/dev/null && fail "still running 5 s after SIGTERM"
+	status=0
+	wait "$pid" || status=$?
+	BG_PID=
+	ELAPSED_MS=$(ms_since "$t0")
+	assert_equal "$status" 143
+	assert_equal "$(cat "$D/err")" "kafka-console-producer: interrupted before the cluster was reached"
+	echo "# ended ${ELAPSED_MS} ms after SIGTERM" >&3
+}
+
+@test "producer: SIGTERM while connects are refused ends the wait for the cluster at once" {
+	# about 70 ms (a retry backoff at most)
+	sigterm_ends_wait refuse
+}
+
+@test "producer: SIGTERM while the broker is a black hole ends the wait within request.timeout.ms" {
+	# about 0.5 s (what is left of the bootstrap's 1.5 s request)
+	sigterm_ends_wait blackhole
+}
+
 # ---- kafka-console-consumer ----------------------------------------------
 #
 # 1..1000 are in the topic; the consumer (request.timeout.ms 1000, so a
@@ -397,13 +436,16 @@ consume_through()
 	((ELAPSED_MS < 8000)) || fail "took ${ELAPSED_MS} ms"
 }
 
-@test "consumer: refused from the start fails at once with one line" {
+@test "consumer: refused from the start fails at once, saying so" {
 	create_topic
 	fp refuse
 	bounded 20 kafka-console-consumer --bootstrap-server "$PROXY" --topic "$TOPIC" \
 		--from-beginning
 	assert_equal "$status" 1
-	assert_regex "$stderr" "refused"
+	assert_equal "$output" ""
+	[[ $stderr == *"
+cannot reach any bootstrap server ($PROXY): connection to $PROXY (127.0.0.1) refused
+Processed a total of 0 messages" ]] || fail "stderr: $stderr"
 	((ELAPSED_MS < 5000)) || fail "took ${ELAPSED_MS} ms"
 }
 
