@@ -46,7 +46,9 @@
  *
  * Bounded: one poll() loop, at most 64 connections with 64 KiB buffered
  * each way; a full buffer stops reading that side (TCP flow control does
- * the rest). The proxy exits after --max-seconds (default 600) and when
+ * the rest). No half-close: when one side closes, the connection ends
+ * once what that side sent has been passed on; a reset (or error) on one
+ * side resets the other. The proxy exits after --max-seconds (default 600) and when
  * its parent process is gone, so a broken test cannot leave it running.
  * Exit: 0 (quit, --max-seconds, parent gone), 2 on usage or setup errors.
  */
