@@ -191,6 +191,71 @@ assert_once_each()
 		fail "lost records: $(comm -13 <(sort "$1") <(seq 1 "$2" | sort) | head -3 | tr '\n' ' ') ($(wc -l <"$1") of $2)"
 }
 
+# ---- kt-faultproxy itself -------------------------------------------------
+
+# spare_proxy ARGS...: a second kt-faultproxy for the tests of the proxy;
+# sets SP_PID, SP_PORT and SP_CTL
+spare_proxy()
+{
+	kt-faultproxy --port-file "$D/sp.ports" "$@" >"$D/sp.log" 2>&1 </dev/null 3>&- &
+	SP_PID=$!
+	BG_PID=$SP_PID
+	while kill -0 "$SP_PID" 2>/dev/null && [[ ! -s $D/sp.ports ]]; do
+		sleep 0.05
+	done
+	read -r SP_PORT SP_CTL <"$D/sp.ports" || fail "no ports: $(cat "$D/sp.log")"
+}
+
+# can_connect PORT: a TCP connect to 127.0.0.1:PORT succeeds
+can_connect()
+{
+	(exec 9<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+@test "kt-faultproxy: answers each command, refuses and reopens, ends at --max-seconds" {
+	spare_proxy --upstream "$DIRECT" --max-seconds 3
+	local t0 FP_CTL=$SP_CTL
+	t0=$(date +%s%N)
+	fp stats
+	assert_equal "$FP_REPLY" "ok mode=pass delay=0 listening=1 accepted=0 open=0 blackholed=0 c2u=0 u2c=0 cuts=0 resets=0"
+	can_connect "$SP_PORT"
+	fp refuse
+	can_connect "$SP_PORT" && fail "connect not refused"
+	fp pass
+	can_connect "$SP_PORT"
+	fp delay 50
+	fp stats
+	[[ $FP_REPLY == "ok mode=pass delay=50 listening=1 accepted=2 "* ]] || fail "$FP_REPLY"
+	run -1 fp nonsense
+	assert_output "kt-faultproxy: 'nonsense' answered 'error: bad command 'nonsense''"
+	run -1 fp cut 0
+	run -1 fp upstream 192.0.2.1:9092
+	assert_output "kt-faultproxy: 'upstream 192.0.2.1:9092' answered 'error: '192.0.2.1' is not a loopback address'"
+	status=0
+	wait "$SP_PID" || status=$?
+	BG_PID=
+	assert_equal "$status" 0
+	assert_equal "$(cat "$D/sp.log")" "kt-faultproxy: --max-seconds 3 reached, exiting"
+	(($(ms_since "$t0") < 5000)) || fail "ran $(ms_since "$t0") ms"
+	can_connect "$SP_CTL" && fail "control port still open"
+	return 0
+}
+
+@test "kt-faultproxy: exits when its parent does" {
+	# shellcheck disable=SC2016
+	bash -c 'kt-faultproxy --port-file "$1" --max-seconds 60 >/dev/null 2>&1 </dev/null 3>&- &
+		while [ ! -s "$1" ]; do sleep 0.05; done
+		kill -0 $! && echo running >"$2"' _ "$D/sp.ports" "$D/was"
+	read -r SP_PORT SP_CTL <"$D/sp.ports"
+	[[ $SP_CTL =~ ^[0-9]+$ && $(cat "$D/was") == running ]] || fail "no proxy started"
+	local i
+	for ((i = 0; i < 40; i++)); do
+		can_connect "$SP_CTL" || return 0
+		sleep 0.05
+	done
+	fail "still listening 2 s after its parent exited"
+}
+
 # ---- kafka-console-producer ----------------------------------------------
 #
 # N lines paced over about 3 s, so that requests are in flight when the
