@@ -98,7 +98,11 @@ setup()
 
 teardown()
 {
-	[[ -n ${BG_PID:-} ]] && kill -KILL "$BG_PID" 2>/dev/null
+	# a run left by a failed test: timeout's process group (the tool
+	# with it), or the tool itself
+	if [[ -n ${BG_PID:-} ]]; then
+		kill -KILL -- "-$BG_PID" 2>/dev/null || kill -KILL "$BG_PID" 2>/dev/null
+	fi
 	fp pass || true
 	return 0
 }
@@ -143,6 +147,9 @@ bg()
 	shift
 	BG_WHAT=$1
 	BG_T0=$(date +%s%N)
+	# there before the job opens them: wait_lines may look at once
+	: >"$D/out"
+	: >"$D/err"
 	# (an explicit stdin: bash gives a background job /dev/null)
 	timeout -k 5 "$BG_LIMIT" "$@" <"${BG_IN:-/dev/null}" >"$D/out" 2>"$D/err" 3>&- &
 	BG_PID=$!
