@@ -314,12 +314,12 @@ produce_recovers()
 }
 
 @test "producer: delay 200 ms on every chunk: every line exactly once" {
-	# about 3.2 s (the input's own pace)
+	# about 3.9 s (the input takes 3 s)
 	produce_recovers "delay_200" ""
 }
 
 @test "producer: stall of 2 s mid-run, then pass: every line exactly once" {
-	# about 3.2 s: requests time out (request.timeout.ms 1500) and are
+	# about 3.9 s: requests time out (request.timeout.ms 1500) and are
 	# sent again on a new connection
 	produce_recovers stall 2
 }
@@ -336,7 +336,7 @@ produce_recovers()
 }
 
 @test "producer: black hole for 2 s, then pass: every line exactly once" {
-	# about 4.4 s
+	# about 4.5 s
 	produce_recovers blackhole 2
 }
 
@@ -377,7 +377,7 @@ reported_lines()
 }
 
 @test "producer: refused connects fail after max.block.ms with one line" {
-	# about 2.9 s: bootstrap is retried until max.block.ms
+	# about 3 s: bootstrap is retried until max.block.ms
 	create_topic
 	fp refuse
 	bounded 20 kafka-console-producer --bootstrap-server "$PROXY" --topic "$TOPIC" \
@@ -417,7 +417,7 @@ sigterm_ends_wait()
 }
 
 @test "producer: SIGTERM while connects are refused ends the wait for the cluster at once" {
-	# about 70 ms (a retry backoff at most)
+	# 50 to 160 ms (a retry backoff at most)
 	sigterm_ends_wait refuse
 }
 
