@@ -976,8 +976,14 @@ int main(int argc, char **argv)
 	install_signals();
 	if (r.pin != KT_PARTITION_ANY && r.pin < 0)
 		die("kafka-console-producer: --partition must not be negative");
-	if (kt_producer_start(r.p, &err) < 0)
+	/* a signal ends the wait for the cluster (max.block.ms) at once */
+	if (kt_producer_start(r.p, &g_stop, &err) < 0) {
+		if (g_signal) {
+			fprintf(stderr, "kafka-console-producer: %s\n", err.msg);
+			exit(128 + (int)g_signal);
+		}
 		die("kafka-console-producer: %s", err.msg);
+	}
 	if (r.pin >= kt_producer_partitions(r.p))
 		die("kafka-console-producer: partition %d of topic '%s' does "
 		    "not exist (the topic has %d partitions)",

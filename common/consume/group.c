@@ -9,9 +9,12 @@
  * (the default [range, cooperative-sticky] is therefore eager); static
  * members (KIP-345, group.instance.id) do not leave on close; JoinGroup
  * v4+ answers MEMBER_ID_REQUIRED to a new member, which rejoins with the
- * id it was given (KIP-394). The coordinator gets its own connection
- * (an alias node, as Java's Integer.MAX_VALUE - id) whose request timeout
- * covers a JoinGroup that waits for the whole rebalance.
+ * id it was given (KIP-394). The coordinator gets connections of its own
+ * (alias nodes, as Java's Integer.MAX_VALUE - id): JoinGroup goes on one
+ * whose request timeout covers a wait for the whole rebalance, everything
+ * else on one with request.timeout.ms, as Java times each request, so
+ * that a coordinator that stops answering is noticed by the next
+ * Heartbeat, not after the rebalance timeout.
  *
  * The consumer is reached only through struct kt_group_host (group.h): the
  * group reads the assigned partitions and asks the consumer to assign,
@@ -60,6 +63,7 @@ void kt_group_init(struct kt_group *g, const struct kt_group_conf *conf,
 	g->generation = -1;
 	g->coord_id = -1;
 	g->coord_node = -1;
+	g->coord_join = -1;
 	kt_group_set_member(g, "");
 	g->cooperative = g->conf.n_assignors > 0;
 	for (i = 0; i < g->conf.n_assignors; i++)
@@ -184,7 +188,9 @@ static void fc_done(void *arg, struct kt_client *cl, int32_t node,
 	}
 	g->coord_id = r.coordinators[0].node_id;
 	g->coord_node = INT32_MAX - g->coord_id;
-	if (kt_client_node_alias(cl, g->coord_node, g->coord_id,
+	g->coord_join = INT32_MAX / 2 - g->coord_id;
+	if (kt_client_node_alias(cl, g->coord_node, g->coord_id, 0, &e) < 0 ||
+	    kt_client_node_alias(cl, g->coord_join, g->coord_id,
 				 g->conf.rebalance_timeout_ms + 5000, &e) < 0) {
 		/* not in our metadata yet */
 		g->coord_id = -1;
@@ -416,7 +422,7 @@ static void send_join(struct kt_group *g)
 	free(names);
 	free(owned);
 	free(store);
-	if (kt_client_send(g->client, g->coord_node, KT_API_JOIN_GROUP,
+	if (kt_client_send(g->client, g->coord_join, KT_API_JOIN_GROUP,
 			   join_enc, x, join_done, x, &e) < 0) {
 		join_free(x);
 		kt_group_coordinator_lost(g);
@@ -823,16 +829,35 @@ static int leave_enc(void *arg, struct kt_buf *b, int16_t version,
 
 int kt_group_close(struct kt_group *g, int timeout_ms, struct kt_err *err)
 {
+	int64_t now = kt_now_ms(), deadline = now + timeout_ms;
 	struct kt_response resp;
 	int r = 0;
 
-	if (g->state == KT_GROUP_STABLE && g->conf.enable_auto_commit &&
-	    g->coord_id >= 0) {
-		g->host.flush(g->host.arg);
-		r = kt_group_commit(g, true, timeout_ms, err);
-		if (r > 0)
-			r = 0;
+	/* Commit what was written. A coordinator lost on the way (a request
+	 * of its connection timed out, the connection broke) is looked up
+	 * again and the commit retried, until timeout_ms, as Java's close
+	 * does: else a consumer that ends just after a network fault would
+	 * leave its offsets uncommitted. */
+	while (g->state == KT_GROUP_STABLE && g->conf.enable_auto_commit &&
+	       !g->fatal && now < deadline) {
+		if (g->coord_id >= 0) {
+			g->host.flush(g->host.arg);
+			r = kt_group_commit(g, true, (int)(deadline - now), err);
+			if (r <= 0 || g->coord_id >= 0)
+				break;
+		} else {
+			kt_group_step(g, now);
+			if (kt_client_poll(g->client,
+					   deadline - now < 100
+						   ? (int)(deadline - now)
+						   : 100,
+					   NULL) < 0)
+				break;
+		}
+		now = kt_now_ms();
 	}
+	if (r > 0)
+		r = 0;
 	if (g->coord_id >= 0 && g->member_id && g->member_id[0] &&
 	    !g->conf.group_instance_id) {
 		struct kt_err e;

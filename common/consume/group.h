@@ -99,7 +99,8 @@ struct kt_group {
 	bool leader;
 	bool cooperative;
 	int32_t coord_id;   /* broker id, -1 unknown */
-	int32_t coord_node; /* alias node id of the coordinator connection */
+	int32_t coord_node; /* alias of the coordinator: request.timeout.ms */
+	int32_t coord_join; /* alias for JoinGroup: the rebalance timeout */
 	bool finding;	    /* FindCoordinator in flight */
 	bool hb_inflight;
 	int64_t next_hb;

@@ -281,7 +281,17 @@ struct kt_producer *kt_producer_new(const struct kt_producer_conf *conf,
 	return p;
 }
 
-int kt_producer_start(struct kt_producer *p, struct kt_err *err)
+/* -KT_EINTR with err filled when *stop is set, else 0. */
+static int stopped(volatile const int *stop, struct kt_err *err)
+{
+	if (!stop || !*stop)
+		return 0;
+	return kt_err_set(err, KT_EINTR,
+			  "interrupted before the cluster was reached");
+}
+
+int kt_producer_start(struct kt_producer *p, volatile const int *stop,
+		      struct kt_err *err)
 {
 	int64_t deadline = kt_now_ms() + p->conf.max_block_ms;
 	struct kt_err e;
@@ -297,6 +307,8 @@ int kt_producer_start(struct kt_producer *p, struct kt_err *err)
 				*err = e;
 			return -(e.code ? e.code : KT_ECONNECT);
 		}
+		if (stopped(stop, err) < 0)
+			return -KT_EINTR;
 		usleep((useconds_t)p->conf.client.retry_backoff_ms * 1000);
 	}
 	/* the topic */
@@ -337,6 +349,8 @@ int kt_producer_start(struct kt_producer *p, struct kt_err *err)
 					  "after %lld ms.",
 					  p->topic,
 					  (long long)p->conf.max_block_ms);
+		if (stopped(stop, err) < 0)
+			return -KT_EINTR;
 		usleep((useconds_t)p->conf.client.retry_backoff_ms * 1000);
 	}
 	p->md_due = kt_now_ms() + p->conf.client.metadata_max_age_ms;

@@ -157,10 +157,13 @@ struct kt_producer *kt_producer_new(const struct kt_producer_conf *conf,
  * Connect to the cluster, wait until the topic is in the metadata (asking
  * the broker to create it, as the Java producer does: that works when the
  * broker has auto.create.topics.enable) and, when idempotent, get a
- * producer id; all within max.block.ms. Returns 0 or a negative KT_E* with
- * err filled, e.g. "topic 'x' not present in metadata after 60000 ms".
+ * producer id; all within max.block.ms. *stop (may be NULL) is checked
+ * between attempts: once set, the wait ends with -KT_EINTR. Returns 0 or a
+ * negative KT_E* with err filled, e.g. "topic 'x' not present in metadata
+ * after 60000 ms".
  */
-int kt_producer_start(struct kt_producer *p, struct kt_err *err);
+int kt_producer_start(struct kt_producer *p, volatile const int *stop,
+		      struct kt_err *err);
 
 /* The topic's partition count (after kt_producer_start). */
 int32_t kt_producer_partitions(const struct kt_producer *p);

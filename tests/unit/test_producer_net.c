@@ -735,7 +735,7 @@ static struct kt_producer *mk(const struct fc *fc, struct reports *rs,
 	if (kt_producer_conf_check(&conf, &e) == 0)
 		p = kt_producer_new(&conf, "t", on_report, rs, &e);
 	kt_producer_conf_release(&conf);
-	if (p && kt_producer_start(p, &e) < 0) {
+	if (p && kt_producer_start(p, NULL, &e) < 0) {
 		kt_producer_free(p);
 		p = NULL;
 	}
