@@ -31,6 +31,7 @@ java 1
 wire 1
 proto 2
 record 2
+sasl 2
 net 3
 storage 3
 produce 4

@@ -97,7 +97,8 @@ static void decoded_fields(void)
 	CHECK_INT(h.n_mechanisms, 2, "handshake: two mechanisms");
 	if (h.n_mechanisms == 2) {
 		CHECK_STR(h.mechanisms[0], "PLAIN", "handshake: first");
-		CHECK_STR(h.mechanisms[1], "SCRAM-SHA-512", "handshake: second");
+		CHECK_STR(h.mechanisms[1], "SCRAM-SHA-512",
+			  "handshake: second");
 	}
 	kt_sasl_handshake_resp_release(&h);
 	kt_sasl_handshake_resp_release(&h);
