@@ -443,6 +443,16 @@ static int connect_client(struct ctx *x)
 
 	if (kt_client_bootstrap(x->client, &err) == 0)
 		return 0;
+	if (err.kafka_code) {
+		/* a refused login: Apache names the broker's exception */
+		char cls[128];
+
+		action_error(x,
+			     kt_admin_error_class(err.kafka_code, cls,
+						  sizeof(cls)),
+			     err.msg);
+		return -1;
+	}
 	if (err.code == KT_ETIMEDOUT) {
 		/* what Apache says once default.api.timeout.ms has passed */
 		snprintf(msg, sizeof(msg),

@@ -12,6 +12,7 @@
  */
 #include "net/client.h"
 
+#include "net/client_sasl.h"
 #include "wire/kerr.h"
 
 #include <errno.h>
@@ -60,6 +61,9 @@ struct kt_client {
 	struct kt_metadata md;
 	bool have_md;
 	int32_t boot_node;
+	bool sasl_on;		 /* security.protocol SASL_* */
+	struct kt_sasl_conf sasl; /* when sasl_on */
+	struct kt_err auth_err;	 /* the first authentication failure */
 };
 
 static struct node *node_find(const struct kt_client *c, int32_t id)
@@ -173,6 +177,39 @@ static void dispatch(struct node *n, struct creq *q)
 
 static void send_apiversions(struct node *n, int16_t version);
 
+/* n's connection is negotiated (and authenticated): send what waits. */
+static void node_ready(struct node *n)
+{
+	n->av_ok = true;
+	n->failed_at = 0;
+	while (n->wait_head) {
+		struct creq *q = n->wait_head;
+
+		n->wait_head = q->next;
+		if (!n->wait_head)
+			n->wait_tail = NULL;
+		q->next = NULL;
+		dispatch(n, q);
+	}
+}
+
+/* The end of the SASL exchange on n's connection. An authentication
+ * failure is kept: no connection of this client tries again. */
+static void sasl_done(void *arg, const struct kt_err *err)
+{
+	struct node *n = arg;
+
+	if (!err) {
+		node_ready(n);
+		return;
+	}
+	if (kt_err_is_auth(err) && !n->client->auth_err.code)
+		n->client->auth_err = *err;
+	if (n->conn && kt_conn_state(n->conn) != KT_CONN_DEAD)
+		kt_conn_fail(n->conn, err);
+	node_failed(n, err);
+}
+
 static void av_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
 		    const struct kt_err *err)
 {
@@ -202,17 +239,16 @@ static void av_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
 			     kt_kerr_message(n->av.error_code));
 		goto out_fail;
 	}
-	n->av_ok = true;
-	n->failed_at = 0;
-	while (n->wait_head) {
-		struct creq *q = n->wait_head;
-
-		n->wait_head = q->next;
-		if (!n->wait_head)
-			n->wait_tail = NULL;
-		q->next = NULL;
-		dispatch(n, q);
+	if (n->client->sasl_on) {
+		if (kt_client_sasl_start(conn, &n->av, &n->client->sasl,
+					 n->client->client_id, sasl_done, n,
+					 &e) < 0) {
+			kt_err_prefix(&e, "%s", n->name);
+			goto out_fail;
+		}
+		return;
 	}
+	node_ready(n);
 	return;
 out_fail:
 	/* fails the conn's other requests, then ours through node_failed */
@@ -284,7 +320,9 @@ static void housekeeping(struct kt_client *c)
 	for (i = 0; i < c->n_nodes; i++) {
 		struct node *n = c->nodes[i];
 
-		if (n->wait_head && !node_usable(n))
+		if (n->wait_head && !node_usable(n) && c->auth_err.code)
+			fail_waiting(n, &c->auth_err);
+		else if (n->wait_head && !node_usable(n))
 			node_connect(n);
 	}
 }
@@ -352,6 +390,12 @@ struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 	if (kt_parse_bootstrap(c->conf.bootstrap_servers, &c->boot, &c->n_boot,
 			       err) < 0)
 		goto out_free;
+	if (c->conf.security_protocol == KT_SEC_SASL_PLAINTEXT ||
+	    c->conf.security_protocol == KT_SEC_SASL_SSL) {
+		if (kt_sasl_conf_init(&c->sasl, &c->conf.security, err) < 0)
+			goto out_free;
+		c->sasl_on = true;
+	}
 	for (i = 0; i < c->n_boot; i++)
 		if (!node_add(c, -1 - (int32_t)i, c->boot[i].host,
 			      c->boot[i].port, err))
@@ -389,6 +433,7 @@ void kt_client_free(struct kt_client *c)
 	free(c->pnodes);
 	kt_metadata_release(&c->md);
 	kt_hostports_free(c->boot, c->n_boot);
+	kt_sasl_conf_release(&c->sasl);
 	kt_client_conf_release(&c->conf);
 	free(c);
 }
@@ -600,6 +645,11 @@ int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
 	struct kt_err last;
 	size_t i, off = 0;
 
+	if (c->auth_err.code) {
+		if (err)
+			*err = c->auth_err;
+		return -c->auth_err.code;
+	}
 	kt_err_set(&last, KT_ECONNECT, "no bootstrap server");
 	for (i = 0; i < c->n_boot; i++) {
 		struct node *n = node_find(c, -1 - (int32_t)i);
@@ -635,6 +685,12 @@ int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
 		if (n->av_ok) {
 			c->boot_node = n->id;
 			return 0;
+		}
+		/* another server would refuse the same credentials */
+		if (c->auth_err.code) {
+			if (err)
+				*err = c->auth_err;
+			return -c->auth_err.code;
 		}
 		if (n->last_err.code && kt_now_ms() < deadline)
 			last = n->last_err;

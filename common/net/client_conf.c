@@ -253,7 +253,7 @@ static const char *const ignored[] = {
 /* The layers the security protocols need: a protocol whose layer is not
  * in yet is refused, never ignored. */
 static const bool have_tls = false;  /* SSL, SASL_SSL */
-static const bool have_sasl = false; /* SASL_PLAINTEXT, SASL_SSL */
+static const bool have_sasl = true;  /* SASL_PLAINTEXT, SASL_SSL */
 
 static int set_security_protocol(struct kt_client_conf *conf,
 				 const char *value, struct kt_err *err)
@@ -268,8 +268,16 @@ static int set_security_protocol(struct kt_client_conf *conf,
 		{ "SASL_PLAINTEXT", KT_SEC_SASL_PLAINTEXT, false, true },
 		{ "SASL_SSL", KT_SEC_SASL_SSL, true, true },
 	};
-	size_t i;
+	char have[64] = "";
+	size_t i, off = 0;
 
+	/* the protocols whose layers are in, for the message below */
+	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if ((!protos[i].tls || have_tls) &&
+		    (!protos[i].sasl || have_sasl))
+			off += (size_t)snprintf(have + off, sizeof(have) - off,
+						"%s%s", off ? ", " : "",
+						protos[i].name);
 	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
 		if (strcasecmp(value, protos[i].name) != 0)
 			continue;
@@ -277,9 +285,8 @@ static int set_security_protocol(struct kt_client_conf *conf,
 		    (protos[i].sasl && !have_sasl))
 			return kt_err_set(err, KT_EUNSUPPORTED,
 					  "security.protocol '%s' is not "
-					  "supported by kafkit yet (only "
-					  "PLAINTEXT)",
-					  value);
+					  "supported by kafkit yet (only %s)",
+					  value, have);
 		conf->security_protocol = protos[i].p;
 		return 0;
 	}
