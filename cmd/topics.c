@@ -1243,6 +1243,15 @@ static void make_client(struct ctx *x)
 	if (!x->client) {
 		char line[600];
 
+		if (strstr(err.msg, "sasl.")) {
+			/* Java fails building the NetworkClient's login */
+			snprintf(line, sizeof(line),
+				 "Caused by: org.apache.kafka.common."
+				 "KafkaException: %s",
+				 err.msg);
+			die_exception("Failed to create new KafkaAdminClient",
+				      line);
+		}
 		if (err.code == KT_ESYNTAX) {
 			/* ClientUtils: "Invalid url in bootstrap.servers: X" */
 			const char *q = strchr(err.msg, '\'');
