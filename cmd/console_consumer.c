@@ -239,6 +239,11 @@ static const struct kt_opt opts[] = {
 	KT_OPT_VERSION,
 	{0}};
 
+static const struct kt_cli_section man_sections[] = {
+	{"SECURITY", KT_MAN_SECURITY},
+	{NULL, NULL},
+};
+
 static const struct kt_cli_tool tool = {
 	.name = "kafka-console-consumer",
 	.summary = "read records from Kafka topics and print them",
@@ -246,6 +251,7 @@ static const struct kt_cli_tool tool = {
 		"This tool helps to read data from Kafka topics and outputs it "
 		"to standard output.",
 	.opts = opts,
+	.sections = man_sections,
 };
 
 /* --- run state ----------------------------------------------------------- */

@@ -308,9 +308,9 @@ static const struct kt_opt opts[] = {
 	"metric.reporters, send.buffer.bytes, receive.buffer.bytes, "          \
 	"reconnect.backoff.*, connections.max.idle.ms, metadata.max.idle.ms, " \
 	"transaction.timeout.ms. Refused: transactional.id, a "                \
-	"partitioner.class, security.protocol other than PLAINTEXT. Any "      \
-	"other "                                                               \
-	"name is accepted with a warning on standard error.\n"                 \
+	"partitioner.class, security.protocol SSL and SASL_SSL (see "          \
+	"SECURITY). Any other name is accepted with a warning on standard "    \
+	"error.\n"                                                             \
 	".SH DELIVERY\n"                                                       \
 	"Every record read is either acknowledged by the broker or reported "  \
 	"on standard error with its line number, topic, partition and error "  \
@@ -327,6 +327,7 @@ static const struct kt_opt opts[] = {
 	"record at once instead of waiting \\fB\\-\\-timeout\\fR. Reader and " \
 	"configuration errors print the Java exception's first line, "         \
 	"without a stack trace.\n"                                             \
+	".SH SECURITY\n" KT_MAN_SECURITY                                       \
 	".SH EXIT STATUS\n"                                                    \
 	"0 when every record was acknowledged; 1 when any record failed, for " \
 	"a parse error (records before it are still delivered) and for "       \

@@ -323,8 +323,8 @@ static const char man_examples[] =
 
 static const struct kt_cli_section man_sections[] = {
 	{"OUTPUT", man_output}, {"JSON OUTPUT", man_json},
-	{"ERRORS", man_errors}, {"EXAMPLES", man_examples},
-	{NULL, NULL},
+	{"ERRORS", man_errors}, {"SECURITY", KT_MAN_SECURITY},
+	{"EXAMPLES", man_examples}, {NULL, NULL},
 };
 
 static const char man_exit[] =
