@@ -12,8 +12,8 @@
 # The file starts a broker of its own (tests/kafka/kh.sh) with two SASL
 # listeners: SASL_PLAINTEXT offers PLAIN (user alice), SCRAM-SHA-512 (bob),
 # SCRAM-SHA-256 (carol, both made at format time) and OAUTHBEARER
-# (unsecured tokens); SASLPLAIN offers PLAIN only. The suite's shared
-# broker is not touched.
+# (unsecured tokens); SASLPLAIN offers PLAIN only, with sessions of 3 s
+# (KIP-368). The suite's shared broker is not touched.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -31,6 +31,7 @@ listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.com
 listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="admin";
 listener.name.saslplain.sasl.enabled.mechanisms=PLAIN
 listener.name.saslplain.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";
+listener.name.saslplain.plain.connections.max.reauth.ms=3000
 EOF
 	KH_EXTRA_LISTENERS="SASL_PLAINTEXT:SASL_PLAINTEXT SASLPLAIN:SASL_PLAINTEXT" \
 		KH_EXTRA_CONF=$d/extra.conf \
@@ -276,4 +277,42 @@ Caused by: org.apache.kafka.common.KafkaException: sasl.jaas.config: Value not s
 		--command-config "$p" --list
 	[[ $stderr == *"security.protocol 'SASL_SSL' is not supported by kafkit yet"* ]]
 	no_secret
+}
+
+# ports PID PORT: the local ports of PID's connections to PORT
+ports() {
+	ss -tnpH state established "( dport = :$2 )" 2>/dev/null |
+		grep "pid=$1," | awk '{ sub(/.*:/, "", $3); print $3 }' | sort -u
+}
+
+@test "KIP-368: a session that expires is renewed on the same connection" {
+	t=$(unique_topic)
+	create "$t" PLAIN
+	port=${PLAIN_ONLY_BS##*:}
+	kafka-console-consumer --bootstrap-server "$PLAIN_ONLY_BS" \
+		--command-config "$CONF/PLAIN.properties" --topic "$t" \
+		--max-messages 3 --timeout-ms 30000 \
+		>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	sleep 2
+	before=$(ports "$pid" "$port")
+	[[ -n $before ]] || fail "no connection of the consumer to port $port"
+	seen=$before
+	# three records over 8 s: the 3 s session ends twice meanwhile
+	for i in 1 2 3; do
+		echo "r$i" | kafka-console-producer --bootstrap-server "$SASL_BS" \
+			--command-config "$CONF/PLAIN.properties" --topic "$t"
+		for _ in 1 2 3 4 5 6; do
+			sleep 0.5
+			seen=$(printf '%s\n%s\n' "$seen" "$(ports "$pid" "$port")" |
+				sed '/^$/d' | sort -u)
+		done
+	done
+	status=0
+	wait "$pid" || status=$?
+	cat "$BATS_TEST_TMPDIR/err" >&3
+	assert_equal "$status" 0
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" $'r1\nr2\nr3'
+	# the broker closes an expired connection: a new one would show here
+	assert_equal "$seen" "$before"
 }

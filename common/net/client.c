@@ -42,6 +42,8 @@ struct node {
 	int16_t av_sent;
 	struct kt_apivers av;
 	int req_timeout_ms;	/* 0: the client's request.timeout.ms */
+	int64_t reauth_at;	/* KIP-368: log in again from then; 0: never */
+	bool reauthing;		/* re-authenticating: new requests wait */
 	struct kt_err last_err; /* why the last connection failed */
 	int64_t failed_at;	/* 0: never failed */
 	struct creq *wait_head, *wait_tail;
@@ -193,13 +195,22 @@ static void node_ready(struct node *n)
 	}
 }
 
-/* The end of the SASL exchange on n's connection. An authentication
- * failure is kept: no connection of this client tries again. */
-static void sasl_done(void *arg, const struct kt_err *err)
+/* The end of the SASL exchange on n's connection. A session lifetime
+ * schedules the re-authentication at a random point between 85% and 95%
+ * of it, as the Java client does (KIP-368). An authentication failure is
+ * kept: no connection of this client tries again. */
+static void sasl_done(void *arg, const struct kt_err *err,
+		      int64_t lifetime_ms)
 {
 	struct node *n = arg;
 
+	n->reauthing = false;
+	n->reauth_at = 0;
 	if (!err) {
+		if (lifetime_ms > 0)
+			n->reauth_at = kt_now_ms() + lifetime_ms * 85 / 100 +
+				       (int64_t)(random() % 11) * lifetime_ms /
+					       100;
 		node_ready(n);
 		return;
 	}
@@ -288,6 +299,8 @@ static void node_connect(struct node *n)
 	kt_conn_free(n->conn);
 	n->conn = NULL;
 	n->av_ok = false;
+	n->reauthing = false;
+	n->reauth_at = 0;
 	kt_apivers_release(&n->av);
 	kt_conn_opts_init(&o);
 	o.connect_timeout_ms = c->conf.connect_timeout_ms;
@@ -310,6 +323,25 @@ static void node_connect(struct node *n)
 static bool node_usable(const struct node *n)
 {
 	return n->conn && kt_conn_state(n->conn) != KT_CONN_DEAD;
+}
+
+/* KIP-368: log in again on n's connection, which the broker would close at
+ * the end of the session. Requests sent so far are answered first; new
+ * ones wait on n until sasl_done. */
+static void reauthenticate(struct node *n)
+{
+	struct kt_client *c = n->client;
+	struct kt_err e;
+
+	n->reauth_at = 0;
+	n->reauthing = true;
+	if (kt_client_sasl_start(n->conn, &n->av, &c->sasl, c->client_id,
+				 sasl_done, n, &e) < 0) {
+		/* the connection ends; the next request gets a new one */
+		n->reauthing = false;
+		kt_conn_fail(n->conn, &e);
+		node_failed(n, &e);
+	}
 }
 
 /* Connect nodes that have waiting requests but no live connection. */
@@ -461,7 +493,10 @@ int kt_client_send(struct kt_client *c, int32_t node_id, int16_t api_key,
 	q->cb = cb;
 	q->cb_arg = cb_arg;
 	q->node = n;
-	if (n->av_ok && node_usable(n) &&
+	if (n->av_ok && !n->reauthing && n->reauth_at &&
+	    kt_now_ms() >= n->reauth_at && node_usable(n))
+		reauthenticate(n);
+	if (n->av_ok && !n->reauthing && node_usable(n) &&
 	    kt_conn_state(n->conn) == KT_CONN_READY) {
 		dispatch(n, q);
 		return 0;

@@ -20,6 +20,7 @@ struct login {
 	int16_t auth_version;
 	kt_client_sasl_cb cb;
 	void *arg;
+	int64_t lifetime_ms; /* of the last SaslAuthenticate answer */
 };
 
 bool kt_err_is_auth(const struct kt_err *err)
@@ -32,11 +33,12 @@ bool kt_err_is_auth(const struct kt_err *err)
 static void finish(struct login *l, const struct kt_err *err)
 {
 	kt_client_sasl_cb cb = l->cb;
+	int64_t lifetime = l->lifetime_ms;
 	void *arg = l->arg;
 
 	kt_sasl_session_free(l->session);
 	free(l);
-	cb(arg, err);
+	cb(arg, err, lifetime);
 }
 
 /* Frame body (one request) and queue it on l->conn with done; the body's
@@ -121,6 +123,7 @@ static void auth_done(void *arg, struct kt_conn *conn,
 		finish(l, &e);
 		return;
 	}
+	l->lifetime_ms = a.session_lifetime_ms;
 	step(l, a.auth_bytes.p, a.auth_bytes.len);
 	kt_sasl_authenticate_resp_release(&a);
 }

@@ -20,13 +20,19 @@
 #include "sasl/sasl.h"
 #include "wire/proto.h"
 
-/* Called once when the exchange is over: err NULL when authenticated.
- * Called from a callback of conn, never from kt_client_sasl_start. */
-typedef void (*kt_client_sasl_cb)(void *arg, const struct kt_err *err);
+/* Called once when the exchange is over: err NULL when authenticated, and
+ * then session_lifetime_ms is the broker's SessionLifetimeMs (KIP-368,
+ * SaslAuthenticate v1+; 0: the session does not expire). Called from a
+ * callback of conn, never from kt_client_sasl_start. */
+typedef void (*kt_client_sasl_cb)(void *arg, const struct kt_err *err,
+				  int64_t session_lifetime_ms);
 
 /*
  * Start authenticating conn, whose ApiVersions answer is av (only read
- * during this call), with conf (which must outlive the exchange).
+ * during this call), with conf (which must outlive the exchange). The
+ * same call re-authenticates a connection that is already authenticated
+ * (KIP-368): the broker answers the requests sent before in order, and
+ * the caller holds new ones back until cb.
  * client_id goes into the request headers. Returns 0 (cb will be called,
  * also with KT_ECLOSED when conn is freed first), or a negative KT_E*
  * (err filled, cb not called): the broker lacks SaslHandshake v1 or
