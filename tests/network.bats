@@ -148,7 +148,7 @@ apache_api_lines() {
 @test "security.protocol=SSL is rejected, not ignored" {
 	run --separate-stderr kt-probe -X security.protocol=SSL --bootstrap-server "$KAFKA_BOOTSTRAP" metadata
 	assert_failure 1
-	assert_equal "$stderr" "kt-probe: security.protocol 'SSL' is not supported by kafkit yet (only PLAINTEXT)"
+	assert_equal "$stderr" "kt-probe: security.protocol 'SSL' is not supported by kafkit yet (only PLAINTEXT, SASL_PLAINTEXT)"
 }
 
 @test "client properties and timeouts are taken by their Java names" {
