@@ -12,6 +12,10 @@
 
 #include <openssl/crypto.h>
 
+/* What a token and its frame header need, beyond which a buffer grows:
+ * PLAIN, SCRAM and unsecured OAUTHBEARER tokens are a few hundred bytes. */
+#define TOKEN_ROOM 2048
+
 struct login {
 	struct kt_conn *conn;
 	const struct kt_sasl_conf *conf;
@@ -50,7 +54,10 @@ static int send_req(struct login *l, int16_t key, int16_t v,
 	struct kt_buf b;
 	int r;
 
+	/* room for the whole frame at once: a buffer that grows would leave
+	 * copies of the token behind in freed memory */
 	kt_buf_init(&b, 0);
+	kt_buf_grow(&b, (body ? body->len : 0) + TOKEN_ROOM);
 	if (kt_req_begin(&b, key, v, 0, l->client_id, err) < 0)
 		goto out_wipe;
 	if (key == KT_SASL_HANDSHAKE_KEY)
@@ -80,6 +87,7 @@ static void step(struct login *l, const uint8_t *in, size_t len)
 
 	kt_err_clear(&e);
 	kt_buf_init(&tok, 0);
+	kt_buf_grow(&tok, TOKEN_ROOM);
 	r = kt_sasl_session_step(l->session, in, len, &tok, &e);
 	if (r == KT_SASL_SEND)
 		r = send_req(l, KT_SASL_AUTHENTICATE_KEY, l->auth_version,
