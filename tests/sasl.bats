@@ -13,7 +13,9 @@
 # listeners: SASL_PLAINTEXT offers PLAIN (user alice), SCRAM-SHA-512 (bob),
 # SCRAM-SHA-256 (carol, both made at format time) and OAUTHBEARER
 # (unsecured tokens); SASLPLAIN offers PLAIN only, with sessions of 3 s
-# (KIP-368). The suite's shared broker is not touched.
+# (KIP-368). ACLs are on: alice, bob and carol are super users, dave
+# (SCRAM-SHA-256) may do nothing. The suite's shared broker is not
+# touched.
 
 bats_require_minimum_version 1.5.0
 load helpers
@@ -32,10 +34,12 @@ listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.commo
 listener.name.saslplain.sasl.enabled.mechanisms=PLAIN
 listener.name.saslplain.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";
 listener.name.saslplain.plain.connections.max.reauth.ms=3000
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS;User:alice;User:bob;User:carol
 EOF
 	KH_EXTRA_LISTENERS="SASL_PLAINTEXT:SASL_PLAINTEXT SASLPLAIN:SASL_PLAINTEXT" \
 		KH_EXTRA_CONF=$d/extra.conf \
-		KH_FORMAT_ARGS="--add-scram SCRAM-SHA-512=[name=bob,password=bob-secret] --add-scram SCRAM-SHA-256=[name=carol,password=carol-secret]" \
+		KH_FORMAT_ARGS="--add-scram SCRAM-SHA-512=[name=bob,password=bob-secret] --add-scram SCRAM-SHA-256=[name=carol,password=carol-secret] --add-scram SCRAM-SHA-256=[name=dave,password=dave-secret]" \
 		KH_OWNER_PID=$$ kh_broker_start "$SASL_DIR" 3>&-
 	export SASL_BS=127.0.0.1:$(<"$SASL_DIR/port.SASL_PLAINTEXT")
 	export PLAIN_ONLY_BS=127.0.0.1:$(<"$SASL_DIR/port.SASLPLAIN")
@@ -57,6 +61,7 @@ EOF
 	conf scram512-wrong SCRAM-SHA-512 scram.ScramLoginModule 'username="bob" password="not-bobs-secret"'
 	conf scram256-nouser SCRAM-SHA-256 scram.ScramLoginModule 'username="mallory" password="mallorys-secret"'
 	conf scram512-plainonly SCRAM-SHA-512 scram.ScramLoginModule 'username="bob" password="bob-secret"'
+	conf dave SCRAM-SHA-256 scram.ScramLoginModule 'username="dave" password="dave-secret"'
 	conf bad-jaas PLAIN plain.PlainLoginModule 'username="alice" password'
 }
 
@@ -177,20 +182,22 @@ no_secret() {
 	assert_output $'k1\nk2\nk3'
 }
 
-# same_failure PROPS: ours and Apache's kafka-topics --list fail alike:
-# exit 1, the same stdout line, and Apache's last exception line among
-# ours; ours within seconds.
+# same_failure PROPS [BOOTSTRAP [ARGS...]]: ours and Apache's kafka-topics
+# (default --list) fail alike: exit 1, the same stdout line, and Apache's
+# last exception line among ours; ours within seconds.
 same_failure() {
-	local start=$SECONDS
-	run -1 --separate-stderr kafka-topics --bootstrap-server "${2:-$SASL_BS}" \
-		--command-config "$CONF/$1.properties" --list
+	local start=$SECONDS props=$1 bs=${2:-$SASL_BS} args=(--list)
+	shift $(($# < 2 ? $# : 2))
+	(($# > 0)) && args=("$@")
+	run -1 --separate-stderr kafka-topics --bootstrap-server "$bs" \
+		--command-config "$CONF/$props.properties" "${args[@]}"
 	((SECONDS - start < 10)) || fail "took $((SECONDS - start)) s"
 	no_secret
 	ours=$output ours_err=$stderr
-	run -1 --separate-stderr apache kafka-topics --bootstrap-server "${2:-$SASL_BS}" \
-		--command-config "$CONF/$1.properties" --list
+	run -1 --separate-stderr apache kafka-topics --bootstrap-server "$bs" \
+		--command-config "$CONF/$props.properties" "${args[@]}"
 	assert_equal "$ours" "$output"
-	want=$(grep '^\[.*\] ERROR org.apache' <<<"$stderr" | tail -1 | sed 's/^\[[^]]*\] //')
+	want=$(grep -E '^\[.*\] ERROR [a-z]+\.' <<<"$stderr" | tail -1 | sed 's/^\[[^]]*\] //')
 	[[ -n $want && $ours_err == *"$want"* ]] ||
 		fail "stderr '$ours_err' lacks Apache's '$want'"
 }
@@ -216,6 +223,21 @@ same_failure() {
 @test "SASL to the PLAINTEXT port: a clear refusal at once, as Apache's" {
 	same_failure PLAIN "$PLAINTEXT_BS"
 	assert_output "Error while executing topic command : Unexpected handshake request with client mechanism PLAIN, enabled mechanisms are []"
+}
+
+@test "authorization failures of a logged-in user: as Apache's, one line, exit 1" {
+	t=$(unique_topic)
+	create "$t" SCRAM-SHA-512
+	same_failure dave "$SASL_BS" --create --topic "$(unique_topic dave)"
+	assert_output "Error while executing topic command : Authorization failed."
+	same_failure dave "$SASL_BS" --describe --topic "$t"
+	assert_output "Error while executing topic command : Topic '$t' does not exist as expected"
+	run -1 --separate-stderr bash -c 'echo a | kafka-console-producer --bootstrap-server "$1" \
+		--command-config "$2" --topic "$3"' _ "$SASL_BS" "$CONF/dave.properties" "$t"
+	assert_equal "$stderr" "kafka-console-producer: topic '$t': TOPIC_AUTHORIZATION_FAILED: Topic authorization failed."
+	run -1 --separate-stderr kafka-console-consumer --bootstrap-server "$SASL_BS" \
+		--command-config "$CONF/dave.properties" --topic "$t" --timeout-ms 20000
+	[[ $stderr == *"AUTHORIZATION_FAILED"* ]] || fail "no authorization failure in: $stderr"
 }
 
 @test "PLAINTEXT to a SASL port: the broker closes, reported at once" {
