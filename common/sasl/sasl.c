@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <time.h>
 
 #define PLAIN_MODULE "org.apache.kafka.common.security.plain.PlainLoginModule"
@@ -249,50 +248,21 @@ void kt_sasl_buf_wipe(struct kt_buf *b)
 	kt_buf_release(b);
 }
 
-/* Base64 ------------------------------------------------------------------ */
-
-int kt_sasl_b64_put(struct kt_buf *out, const void *p, size_t n, bool url)
+/* Base64url without padding (JWS, RFC 7515 section 2) of p[0..n). */
+static int put_b64url(struct kt_buf *out, const void *p, size_t n)
 {
-	size_t need = 4 * ((n + 2) / 3), at = out->len, i;
-	uint8_t *q;
+	size_t at = out->len, i;
 
-	if (n > INT32_MAX / 2)
-		return kt_body_fail(out, KT_ETOOBIG);
-	if (kt_buf_grow(out, need + 1) < 0)
+	if (kt_base64_put(out, p, n) < 0)
 		return out->err;
-	q = out->p + at;
-	EVP_EncodeBlock(q, p, (int)n);
-	out->len = at + need;
-	if (url) {
-		for (i = 0; i < need; i++)
-			if (q[i] == '+')
-				q[i] = '-';
-			else if (q[i] == '/')
-				q[i] = '_';
-		while (out->len > at && out->p[out->len - 1] == '=')
-			out->len--;
-	}
+	for (i = at; i < out->len; i++)
+		if (out->p[i] == '+')
+			out->p[i] = '-';
+		else if (out->p[i] == '/')
+			out->p[i] = '_';
+	while (out->len > at && out->p[out->len - 1] == '=')
+		out->len--;
 	return out->err;
-}
-
-int kt_sasl_b64_decode(const char *s, size_t n, uint8_t *out, size_t cap)
-{
-	uint8_t tmp[192];
-	int len, pad = 0;
-
-	if (n % 4 || n / 4 * 3 > sizeof(tmp) || n > INT32_MAX)
-		return -1;
-	if (n && s[n - 1] == '=')
-		pad = n > 1 && s[n - 2] == '=' ? 2 : 1;
-	len = EVP_DecodeBlock(tmp, (const unsigned char *)s, (int)n);
-	if (len < 0 || len - pad < 0 || (size_t)(len - pad) > cap) {
-		OPENSSL_cleanse(tmp, sizeof(tmp));
-		return -1;
-	}
-	len -= pad;
-	memcpy(out, tmp, (size_t)len);
-	OPENSSL_cleanse(tmp, sizeof(tmp));
-	return len;
 }
 
 /* PLAIN and OAUTHBEARER ---------------------------------------------------- */
@@ -343,12 +313,12 @@ static int oauth_first(struct kt_sasl_session *s, struct kt_buf *out)
 	put_json_str(&claims, c->sub);
 	kt_buf_puts(&claims, "}");
 	kt_buf_puts(out, "n,,\001auth=Bearer ");
-	kt_sasl_b64_put(out, header, strlen(header), true);
+	put_b64url(out, header, strlen(header));
 	kt_buf_puts(out, ".");
 	if (claims.err)
 		kt_body_fail(out, claims.err);
 	else
-		kt_sasl_b64_put(out, claims.p, claims.len, true);
+		put_b64url(out, claims.p, claims.len);
 	kt_buf_puts(out, ".\001\001");
 	kt_buf_release(&claims);
 	return out->err ? out->err : KT_SASL_SEND;

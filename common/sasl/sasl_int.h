@@ -36,13 +36,4 @@ int kt_scram_step(struct kt_sasl_session *s, const uint8_t *in, size_t len,
 		  struct kt_buf *out, struct kt_err *err);
 void kt_scram_release(struct kt_scram *sc);
 
-/* Base64 (RFC 4648) of p[0..n) appended to out: the standard alphabet with
- * padding, or when url the URL alphabet without padding (JWS). Returns
- * out->err. */
-int kt_sasl_b64_put(struct kt_buf *out, const void *p, size_t n, bool url);
-
-/* Decode standard base64 s[0..n) (padded, no blanks) into out, at most cap
- * bytes. Returns the length, or -1 for bad input or too little room. */
-int kt_sasl_b64_decode(const char *s, size_t n, uint8_t *out, size_t cap);
-
 #endif

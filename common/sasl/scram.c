@@ -62,7 +62,7 @@ int kt_scram_init(struct kt_scram *sc, enum kt_sasl_mechanism m,
 				  "%s: no random bytes for the client nonce",
 				  name_of(sc));
 	kt_buf_init(&b, 0);
-	if (kt_sasl_b64_put(&b, raw, sizeof(raw), false) ||
+	if (kt_base64_put(&b, raw, sizeof(raw)) ||
 	    b.len > KT_SCRAM_NONCE_MAX) {
 		kt_buf_release(&b);
 		return kt_err_set(err, KT_ENOMEM, "out of memory");
@@ -164,6 +164,15 @@ static const char *attr(const char **p, char k, size_t *n)
 	return v;
 }
 
+/* Decode base64 s[0..n) into out, which holds cap bytes. Returns the
+ * length, or -1 for bad input or too little room. */
+static long b64_decode(const char *s, size_t n, uint8_t *out, size_t cap)
+{
+	if (n / 4 * 3 > cap)
+		return -1;
+	return kt_base64_decode(s, n, out);
+}
+
 /* HMAC(key, data) into out (md_len bytes). */
 static int hmac(const struct kt_scram *sc, const uint8_t *key, size_t klen,
 		const void *data, size_t n, uint8_t *out)
@@ -211,7 +220,8 @@ static int client_final(struct kt_sasl_session *s, const uint8_t *in,
 	struct kt_buf b;
 	long long it = 0;
 	char *m;
-	int r, saltlen;
+	long saltlen;
+	int r;
 	size_t i;
 
 	m = message(sc, in, len, "server-first-message", err);
@@ -239,7 +249,7 @@ static int client_final(struct kt_sasl_session *s, const uint8_t *in,
 			break;
 		it = it * 10 + (iter[i] - '0');
 	}
-	saltlen = kt_sasl_b64_decode(salt64, ns, salt, sizeof(salt));
+	saltlen = b64_decode(salt64, ns, salt, sizeof(salt));
 	if (i < ni || saltlen <= 0) {
 		r = kt_err_set(err, KT_EPROTO,
 			       "%s: invalid %s in the server-first-message",
@@ -266,7 +276,7 @@ static int client_final(struct kt_sasl_session *s, const uint8_t *in,
 		goto out_free;
 	}
 	/* SaltedPassword = Hi(password, salt, i) */
-	if (!PKCS5_PBKDF2_HMAC(pw, (int)strlen(pw), salt, saltlen, (int)it,
+	if (!PKCS5_PBKDF2_HMAC(pw, (int)strlen(pw), salt, (int)saltlen, (int)it,
 			       md_of(sc), (int)sc->md_len, sc->salted)) {
 		r = kt_err_set(err, KT_EIO, "%s: PBKDF2 failed", name_of(sc));
 		goto out_free;
@@ -283,7 +293,7 @@ static int client_final(struct kt_sasl_session *s, const uint8_t *in,
 		goto out_free;
 	}
 	kt_buf_printf(out, "c=biws,r=%.*s,p=", (int)nn, nonce);
-	kt_sasl_b64_put(out, pr, sc->md_len, false);
+	kt_base64_put(out, pr, sc->md_len);
 	OPENSSL_cleanse(pr, sizeof(pr));
 	r = out->err ? out->err : KT_SASL_SEND;
 out_free:
@@ -295,10 +305,11 @@ static int verify_final(struct kt_sasl_session *s, const uint8_t *in,
 			size_t len, struct kt_err *err)
 {
 	struct kt_scram *sc = &s->scram;
-	uint8_t skey[64], want[64], got[64];
+	uint8_t skey[64], want[64], got[96];
 	const char *p, *v;
-	int r, glen;
+	long glen;
 	size_t n;
+	int r;
 	char *m;
 
 	m = message(sc, in, len, "server-final-message", err);
@@ -314,7 +325,7 @@ static int verify_final(struct kt_sasl_session *s, const uint8_t *in,
 		goto out_free;
 	}
 	v = attr(&p, 'v', &n);
-	glen = v ? kt_sasl_b64_decode(v, n, got, sizeof(got)) : -1;
+	glen = v ? b64_decode(v, n, got, sizeof(got)) : -1;
 	if (glen < 0) {
 		r = kt_err_set(err, KT_EPROTO,
 			       "%s: invalid server-final-message",
