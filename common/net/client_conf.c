@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -169,8 +170,24 @@ void kt_client_conf_init(struct kt_client_conf *conf)
 	kt_props_init(&conf->security);
 }
 
+/* Whether the value of security property key may hold a secret: the JAAS
+ * text (SASL passwords) and every *.password (TLS key stores). */
+static bool secret_key(const char *key)
+{
+	size_t n = strlen(key);
+
+	return strcmp(key, "sasl.jaas.config") == 0 ||
+	       (n >= 8 && strcmp(key + n - 8, "password") == 0);
+}
+
 void kt_client_conf_release(struct kt_client_conf *conf)
 {
+	size_t i;
+
+	for (i = 0; i < conf->security.n; i++)
+		if (secret_key(conf->security.v[i].key))
+			OPENSSL_cleanse(conf->security.v[i].value,
+					conf->security.v[i].value_len);
 	free(conf->bootstrap_servers);
 	free(conf->client_id);
 	conf->bootstrap_servers = conf->client_id = NULL;
