@@ -327,21 +327,18 @@ static bool node_usable(const struct node *n)
 
 /* KIP-368: log in again on n's connection, which the broker would close at
  * the end of the session. Requests sent so far are answered first; new
- * ones wait on n until sasl_done. */
+ * ones wait on n until sasl_done. Called from kt_client_send, so it calls
+ * no callback itself: when the exchange cannot even start (out of
+ * memory), the connection serves on until the broker closes it, and the
+ * next request then gets a new one. */
 static void reauthenticate(struct node *n)
 {
 	struct kt_client *c = n->client;
-	struct kt_err e;
 
 	n->reauth_at = 0;
-	n->reauthing = true;
-	if (kt_client_sasl_start(n->conn, &n->av, &c->sasl, c->client_id,
-				 sasl_done, n, &e) < 0) {
-		/* the connection ends; the next request gets a new one */
-		n->reauthing = false;
-		kt_conn_fail(n->conn, &e);
-		node_failed(n, &e);
-	}
+	n->reauthing = kt_client_sasl_start(n->conn, &n->av, &c->sasl,
+					    c->client_id, sasl_done, n,
+					    NULL) == 0;
 }
 
 /* Connect nodes that have waiting requests but no live connection. */
