@@ -313,22 +313,28 @@ ports() {
 	port=${PLAIN_ONLY_BS##*:}
 	kafka-console-consumer --bootstrap-server "$PLAIN_ONLY_BS" \
 		--command-config "$CONF/PLAIN.properties" --topic "$t" \
-		--max-messages 3 --timeout-ms 30000 \
+		--from-beginning --max-messages 3 --timeout-ms 40000 \
 		>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
 	pid=$!
-	sleep 2
+	# the first record read: every connection the consumer needs is up
+	echo r1 | kafka-console-producer --bootstrap-server "$SASL_BS" \
+		--command-config "$CONF/PLAIN.properties" --topic "$t"
+	for _ in $(seq 1 100); do
+		[[ -s $BATS_TEST_TMPDIR/out ]] && break
+		sleep 0.2
+	done
 	before=$(ports "$pid" "$port")
 	[[ -n $before ]] || fail "no connection of the consumer to port $port"
 	seen=$before
-	# three records over 8 s: the 3 s session ends twice meanwhile
-	for i in 1 2 3; do
-		echo "r$i" | kafka-console-producer --bootstrap-server "$SASL_BS" \
-			--command-config "$CONF/PLAIN.properties" --topic "$t"
-		for _ in 1 2 3 4 5 6; do
+	# two more records over 8 s: the 3 s session ends twice meanwhile
+	for i in 2 3; do
+		for _ in 1 2 3 4 5 6 7 8; do
 			sleep 0.5
 			seen=$(printf '%s\n%s\n' "$seen" "$(ports "$pid" "$port")" |
 				sed '/^$/d' | sort -u)
 		done
+		echo "r$i" | kafka-console-producer --bootstrap-server "$SASL_BS" \
+			--command-config "$CONF/PLAIN.properties" --topic "$t"
 	done
 	status=0
 	wait "$pid" || status=$?
