@@ -240,7 +240,7 @@ static const struct kt_opt opts[] = {
 	{0}};
 
 static const struct kt_cli_section man_sections[] = {
-	{"SECURITY", KT_CLI_MAN_SECURITY},
+	{"SECURITY", KT_CLI_MAN_SECURITY ".PP\n" KT_MAN_SECURITY},
 	{NULL, NULL},
 };
 

@@ -308,10 +308,9 @@ static const struct kt_opt opts[] = {
 	"metric.reporters, send.buffer.bytes, receive.buffer.bytes, "          \
 	"reconnect.backoff.*, connections.max.idle.ms, metadata.max.idle.ms, " \
 	"transaction.timeout.ms. Refused: transactional.id, a "                \
-	"partitioner.class, security.protocol SASL_PLAINTEXT and SASL_SSL. "   \
-	"Any other name is accepted with a warning on standard error; the "    \
-	"ssl.* properties are those of SECURITY.\n"                            \
-	".SH SECURITY\n" KT_CLI_MAN_SECURITY                                   \
+	"partitioner.class. Any other name is accepted with a warning on "     \
+	"standard error; the ssl.* and sasl.* properties are those of "        \
+	"SECURITY.\n"                                                          \
 	".SH DELIVERY\n"                                                       \
 	"Every record read is either acknowledged by the broker or reported "  \
 	"on standard error with its line number, topic, partition and error "  \
@@ -328,6 +327,7 @@ static const struct kt_opt opts[] = {
 	"record at once instead of waiting \\fB\\-\\-timeout\\fR. Reader and " \
 	"configuration errors print the Java exception's first line, "         \
 	"without a stack trace.\n"                                             \
+	".SH SECURITY\n" KT_CLI_MAN_SECURITY ".PP\n" KT_MAN_SECURITY            \
 	".SH EXIT STATUS\n"                                                    \
 	"0 when every record was acknowledged; 1 when any record failed, for " \
 	"a parse error (records before it are still delivered) and for "       \

@@ -372,7 +372,7 @@ static const struct kt_cli_section man_sections[] = {
 	{"OUTPUT", man_output},
 	{"JSON OUTPUT", man_json},
 	{"LAG GATE", man_gate},
-	{"SECURITY", KT_CLI_MAN_SECURITY},
+	{"SECURITY", KT_CLI_MAN_SECURITY ".PP\n" KT_MAN_SECURITY},
 	{"DIFFERENCES FROM APACHE", man_differences},
 	{"EXAMPLES", man_examples},
 	{NULL, NULL},

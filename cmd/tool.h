@@ -91,6 +91,37 @@ static inline void kt_tool_version_exit(void)
 	exit(0);
 }
 
+/* The SECURITY section of the man page of every tool that talks to a
+ * broker (roff, without its .SH line): what SASL_PLAINTEXT reads and
+ * refuses (net/client.h, sasl/sasl.h). */
+#define KT_MAN_SECURITY \
+	"With \\fBsecurity.protocol=SASL_PLAINTEXT\\fR among the client " \
+	"properties (a \\fB\\-\\-command\\-config\\fR file, say), every " \
+	"connection logs in with SASL right after ApiVersions, before any " \
+	"other request, as the Java client does (KIP\\-43, KIP\\-152). " \
+	"\\fBsasl.mechanism\\fR is PLAIN, SCRAM\\-SHA\\-256, " \
+	"SCRAM\\-SHA\\-512 or OAUTHBEARER; Java's default, GSSAPI, needs " \
+	"Kerberos and is refused. \\fBsasl.jaas.config\\fR is read with " \
+	"Java's JAAS syntax (the LoginModule class, the flag required, " \
+	"requisite, sufficient or optional, key=value options with values " \
+	"in double or single quotes and backslash escapes, comments, the " \
+	"closing semicolon), with Java's parse errors: PlainLoginModule or " \
+	"ScramLoginModule with username and password (tokenauth=true for a " \
+	"delegation token), or OAuthBearerLoginModule with " \
+	"unsecuredLoginStringClaim_sub (and unsecuredLoginLifetimeSeconds) " \
+	"for the unsecured tokens of KIP\\-255. SCRAM verifies the broker's " \
+	"signature. Refused, naming the property, because they load Java " \
+	"classes: sasl.login.class, sasl.login.callback.handler.class, " \
+	"sasl.client.callback.handler.class; also " \
+	"sasl.oauthbearer.token.endpoint.url (the OIDC login). With " \
+	"\\fBsecurity.protocol=SASL_SSL\\fR the login runs inside TLS " \
+	"(the ssl.* properties above). A refused " \
+	"login (wrong password, unknown user, a mechanism the listener does " \
+	"not enable: the message lists those it does) ends the tool at once " \
+	"with the broker's message and exit status 1; it is not retried. " \
+	"Passwords never appear in messages and are wiped from memory after " \
+	"use.\n"
+
 /*
  * Call first thing in main. With KAFKIT_GENERATE set to bash, zsh, fish or
  * man, print that file generated from the tool's table on stdout and exit

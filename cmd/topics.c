@@ -323,7 +323,7 @@ static const char man_examples[] =
 
 static const struct kt_cli_section man_sections[] = {
 	{"OUTPUT", man_output}, {"JSON OUTPUT", man_json},
-	{"ERRORS", man_errors}, {"SECURITY", KT_CLI_MAN_SECURITY},
+	{"ERRORS", man_errors}, {"SECURITY", KT_CLI_MAN_SECURITY ".PP\n" KT_MAN_SECURITY},
 	{"EXAMPLES", man_examples}, {NULL, NULL},
 };
 
@@ -443,6 +443,16 @@ static int connect_client(struct ctx *x)
 
 	if (kt_client_bootstrap(x->client, &err) == 0)
 		return 0;
+	if (err.kafka_code) {
+		/* a refused login: Apache names the broker's exception */
+		char cls[128];
+
+		action_error(x,
+			     kt_admin_error_class(err.kafka_code, cls,
+						  sizeof(cls)),
+			     err.msg);
+		return -1;
+	}
 	if (err.code == KT_ETIMEDOUT) {
 		/* what Apache says once default.api.timeout.ms has passed */
 		snprintf(msg, sizeof(msg),
@@ -1229,6 +1239,15 @@ static void make_client(struct ctx *x)
 	if (!x->client) {
 		char line[600];
 
+		if (strstr(err.msg, "sasl.")) {
+			/* Java fails building the NetworkClient's login */
+			snprintf(line, sizeof(line),
+				 "Caused by: org.apache.kafka.common."
+				 "KafkaException: %s",
+				 err.msg);
+			die_exception("Failed to create new KafkaAdminClient",
+				      line);
+		}
 		if (err.code == KT_ESYNTAX) {
 			/* ClientUtils: "Invalid url in bootstrap.servers: X" */
 			const char *q = strchr(err.msg, '\'');

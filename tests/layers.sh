@@ -32,6 +32,7 @@ wire 1
 tls 2
 proto 2
 record 2
+sasl 2
 net 3
 storage 3
 produce 4

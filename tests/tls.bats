@@ -28,9 +28,18 @@ setup_file()
 	export C
 	tls_make_certs "$C"
 	tls_broker_conf "$C" >"$BATS_FILE_TMPDIR/extra.conf"
+	# SASL_SSL: SASL (PLAIN, SCRAM-SHA-512) inside TLS, the srv keystore
+	cat >>"$BATS_FILE_TMPDIR/extra.conf" <<-EOF
+		listener.name.saslssl.ssl.keystore.type=PEM
+		listener.name.saslssl.ssl.keystore.location=$C/srv-ks.pem
+		sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512
+		listener.name.saslssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-secret";
+		listener.name.saslssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+	EOF
 	TLS_DIR=$BATS_FILE_TMPDIR/broker
 	export TLS_DIR
-	KH_EXTRA_LISTENERS="SSL:SSL MTLS:SSL EXPIRED:SSL WRONGHOST:SSL UNTRUSTED:SSL CHAIN:SSL" \
+	KH_EXTRA_LISTENERS="SSL:SSL MTLS:SSL EXPIRED:SSL WRONGHOST:SSL UNTRUSTED:SSL CHAIN:SSL SASLSSL:SASL_SSL" \
+		KH_FORMAT_ARGS="--add-scram SCRAM-SHA-512=[name=bob,password=bob-secret]" \
 		KH_EXTRA_CONF=$BATS_FILE_TMPDIR/extra.conf KH_OWNER_PID=$$ \
 		kh_broker_start "$TLS_DIR" >"$BATS_FILE_TMPDIR/kh.log" 2>&1 || {
 		sed 's/^/# /' "$BATS_FILE_TMPDIR/kh.log" >&3
@@ -45,7 +54,8 @@ setup_file()
 	WRONGHOST=localhost:$(cat "$TLS_DIR/port.WRONGHOST")
 	UNTRUSTED=localhost:$(cat "$TLS_DIR/port.UNTRUSTED")
 	CHAIN=localhost:$(cat "$TLS_DIR/port.CHAIN")
-	export PLAIN SSL MTLS EXPIRED WRONGHOST UNTRUSTED CHAIN
+	SASLSSL=localhost:$(cat "$TLS_DIR/port.SASLSSL")
+	export PLAIN SSL MTLS EXPIRED WRONGHOST UNTRUSTED CHAIN SASLSSL
 	export KAFKA_BOOTSTRAP=$shared
 	make_props
 	TOPIC=$(unique_topic shared)
@@ -94,6 +104,11 @@ ssl.truststore.location=$C/ca.pem"
 		printf 'ssl.keystore.certificate.chain='
 		inline "$C/client.pem"
 	} >"$C/mtls-inline.props"
+	printf 'security.protocol=SASL_SSL\n%s\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="bob" password="bob-secret";\n' \
+		"$(tail -n +2 "$C/pem.props")" >"$C/sasl-scram.props"
+	printf 'security.protocol=SASL_SSL\n%s\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="alice" password="alice-secret";\n' \
+		"$(tail -n +2 "$C/jks.props")" >"$C/sasl-plain.props"
+	sed 's/bob-secret/wrong/' "$C/sasl-scram.props" >"$C/sasl-wrong.props"
 }
 
 # The log date of ERROR records differs between runs.
@@ -376,4 +391,33 @@ c, _ = s.accept(); time.sleep(10)
 		topics_both "$BATS_TEST_TMPDIR/$t.props" --bootstrap-server "$CHAIN" --list
 		assert_line "$TOPIC"
 	done
+}
+
+@test "SASL_SSL (SCRAM-SHA-512 and PLAIN inside TLS): every tool equals Apache's; a wrong password fails in one line" {
+	local t g
+	t=$(unique_topic) g=$(unique_topic group)
+	run -0 kafka-topics --command-config "$C/sasl-scram.props" --bootstrap-server "$SASLSSL" \
+		--create --topic "$t" --partitions 2
+	topics_both "$C/sasl-plain.props" --bootstrap-server "$SASLSSL" --describe --topic "$t"
+	topics_both "$C/sasl-scram.props" --bootstrap-server "$SASLSSL" --list
+	assert_line "$t"
+	printf 'a\nb\nc\n' | kafka-console-producer --bootstrap-server "$SASLSSL" \
+		--topic "$t" --producer.config "$C/sasl-scram.props" 2>/dev/null
+	run --separate-stderr kafka-console-consumer --bootstrap-server "$SASLSSL" --topic "$t" \
+		--consumer.config "$C/sasl-plain.props" --group "$g" --from-beginning \
+		--max-messages 3 --timeout-ms 20000
+	assert_success
+	assert_equal "$(grep -v deprecated <<<"$output" | sort)" "$(printf 'a\nb\nc')"
+	run --separate-stderr apache kafka-consumer-groups --bootstrap-server "$SASLSSL" \
+		--command-config "$C/sasl-scram.props" --describe --group "$g"
+	assert_success
+	local a=$output
+	run --separate-stderr kafka-consumer-groups --bootstrap-server "$SASLSSL" \
+		--command-config "$C/sasl-scram.props" --describe --group "$g"
+	assert_success
+	assert_equal "$output" "$a"
+	run --separate-stderr timeout 30 kafka-topics --bootstrap-server "$SASLSSL" \
+		--command-config "$C/sasl-wrong.props" --list
+	assert_failure 1
+	assert_output --partial "Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512"
 }

@@ -242,6 +242,12 @@ int kt_hex_digit(int c);
  * padding '=' included. */
 int kt_base64_digit(int c, bool url);
 
+/* Base64 (RFC 4648, standard alphabet, padded) of p[0..n) appended to out;
+ * returns out->err. kt_base64_decode returns the decoded length, or
+ * -KT_EINVAL on bad input; out must hold n / 4 * 3 bytes. */
+int kt_base64_put(struct kt_buf *out, const uint8_t *p, size_t n);
+long kt_base64_decode(const char *s, size_t n, uint8_t *out);
+
 /* UUID text form: URL-safe base64 without padding, 22 characters (Kafka's
  * Uuid.toString). out must hold 23 bytes. */
 void kt_uuid_str(const struct kt_uuid *u, char out[23]);

@@ -57,66 +57,6 @@ int kt_json_put_str(struct kt_buf *out, const uint8_t *p, size_t n)
 	return kt_buf_put(out, "\"", 1);
 }
 
-static const char b64[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int kt_base64_put(struct kt_buf *out, const uint8_t *p, size_t n)
-{
-	size_t i;
-	char q[4];
-
-	for (i = 0; i + 3 <= n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 |
-			     p[i + 2];
-
-		q[0] = b64[v >> 18];
-		q[1] = b64[v >> 12 & 63];
-		q[2] = b64[v >> 6 & 63];
-		q[3] = b64[v & 63];
-		kt_buf_put(out, q, 4);
-	}
-	if (n - i == 1) {
-		q[0] = b64[p[i] >> 2];
-		q[1] = b64[(p[i] & 3) << 4];
-		q[2] = q[3] = '=';
-		kt_buf_put(out, q, 4);
-	} else if (n - i == 2) {
-		uint32_t v = (uint32_t)p[i] << 8 | p[i + 1];
-
-		q[0] = b64[v >> 10];
-		q[1] = b64[v >> 4 & 63];
-		q[2] = b64[(v & 15) << 2];
-		q[3] = '=';
-		kt_buf_put(out, q, 4);
-	}
-	return out->err;
-}
-
-long kt_base64_decode(const char *s, size_t n, uint8_t *out)
-{
-	size_t i, o = 0;
-
-	if (n % 4)
-		return -KT_EINVAL;
-	for (i = 0; i < n; i += 4) {
-		int a = kt_base64_digit(s[i], false),
-		    b = kt_base64_digit(s[i + 1], false);
-		int c = s[i + 2] == '=' ? -2 : kt_base64_digit(s[i + 2], false);
-		int d = s[i + 3] == '=' ? -2 : kt_base64_digit(s[i + 3], false);
-		bool last = i + 4 == n;
-
-		if (a < 0 || b < 0 || c == -1 || d == -1 ||
-		    (c == -2 && d != -2) || ((c == -2 || d == -2) && !last))
-			return -KT_EINVAL;
-		out[o++] = (uint8_t)(a << 2 | b >> 4);
-		if (c >= 0)
-			out[o++] = (uint8_t)((b & 15) << 4 | c >> 2);
-		if (d >= 0)
-			out[o++] = (uint8_t)((c & 3) << 6 | d);
-	}
-	return (long)o;
-}
-
 /* "name":<bytes> plus "name_encoding":"base64" when not UTF-8. */
 static void put_bytes_field(struct kt_buf *out, const char *name,
 			    struct kt_bytes v)

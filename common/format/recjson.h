@@ -84,9 +84,4 @@ void kt_jrec_in_release(struct kt_jrec_in *r);
 /* Append the JSON string form of valid UTF-8 text (quotes included). */
 int kt_json_put_str(struct kt_buf *out, const uint8_t *p, size_t n);
 
-/* Base64 (standard alphabet, padded). kt_base64_decode returns the decoded
- * length, or -KT_EINVAL on bad input; out must hold n / 4 * 3 bytes. */
-int kt_base64_put(struct kt_buf *out, const uint8_t *p, size_t n);
-long kt_base64_decode(const char *s, size_t n, uint8_t *out);
-
 #endif

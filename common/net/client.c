@@ -13,6 +13,7 @@
 #include "net/client.h"
 
 #include "tls/tls.h"
+#include "net/client_sasl.h"
 #include "wire/kerr.h"
 
 #include <errno.h>
@@ -42,6 +43,8 @@ struct node {
 	int16_t av_sent;
 	struct kt_apivers av;
 	int req_timeout_ms;	/* 0: the client's request.timeout.ms */
+	int64_t reauth_at;	/* KIP-368: log in again from then; 0: never */
+	bool reauthing;		/* re-authenticating: new requests wait */
 	struct kt_err last_err; /* why the last connection failed */
 	int64_t failed_at;	/* 0: never failed */
 	struct creq *wait_head, *wait_tail;
@@ -62,6 +65,9 @@ struct kt_client {
 	bool have_md;
 	int32_t boot_node;
 	struct kt_tls_ctx *tls; /* SSL and SASL_SSL: one for every node */
+	bool sasl_on;		 /* security.protocol SASL_* */
+	struct kt_sasl_conf sasl; /* when sasl_on */
+	struct kt_err auth_err;	 /* the first authentication failure */
 };
 
 static struct node *node_find(const struct kt_client *c, int32_t id)
@@ -175,6 +181,48 @@ static void dispatch(struct node *n, struct creq *q)
 
 static void send_apiversions(struct node *n, int16_t version);
 
+/* n's connection is negotiated (and authenticated): send what waits. */
+static void node_ready(struct node *n)
+{
+	n->av_ok = true;
+	n->failed_at = 0;
+	while (n->wait_head) {
+		struct creq *q = n->wait_head;
+
+		n->wait_head = q->next;
+		if (!n->wait_head)
+			n->wait_tail = NULL;
+		q->next = NULL;
+		dispatch(n, q);
+	}
+}
+
+/* The end of the SASL exchange on n's connection. A session lifetime
+ * schedules the re-authentication at a random point between 85% and 95%
+ * of it, as the Java client does (KIP-368). An authentication failure is
+ * kept: no connection of this client tries again. */
+static void sasl_done(void *arg, const struct kt_err *err,
+		      int64_t lifetime_ms)
+{
+	struct node *n = arg;
+
+	n->reauthing = false;
+	n->reauth_at = 0;
+	if (!err) {
+		if (lifetime_ms > 0)
+			n->reauth_at = kt_now_ms() + lifetime_ms * 85 / 100 +
+				       (int64_t)(random() % 11) * lifetime_ms /
+					       100;
+		node_ready(n);
+		return;
+	}
+	if (kt_err_is_auth(err) && !n->client->auth_err.code)
+		n->client->auth_err = *err;
+	if (n->conn && kt_conn_state(n->conn) != KT_CONN_DEAD)
+		kt_conn_fail(n->conn, err);
+	node_failed(n, err);
+}
+
 static void av_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
 		    const struct kt_err *err)
 {
@@ -204,17 +252,16 @@ static void av_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
 			     kt_kerr_message(n->av.error_code));
 		goto out_fail;
 	}
-	n->av_ok = true;
-	n->failed_at = 0;
-	while (n->wait_head) {
-		struct creq *q = n->wait_head;
-
-		n->wait_head = q->next;
-		if (!n->wait_head)
-			n->wait_tail = NULL;
-		q->next = NULL;
-		dispatch(n, q);
+	if (n->client->sasl_on) {
+		if (kt_client_sasl_start(conn, &n->av, &n->client->sasl,
+					 n->client->client_id, sasl_done, n,
+					 &e) < 0) {
+			kt_err_prefix(&e, "%s", n->name);
+			goto out_fail;
+		}
+		return;
 	}
+	node_ready(n);
 	return;
 out_fail:
 	/* fails the conn's other requests, then ours through node_failed */
@@ -254,6 +301,8 @@ static void node_connect(struct node *n)
 	kt_conn_free(n->conn);
 	n->conn = NULL;
 	n->av_ok = false;
+	n->reauthing = false;
+	n->reauth_at = 0;
 	kt_apivers_release(&n->av);
 	kt_conn_opts_init(&o);
 	o.connect_timeout_ms = c->conf.connect_timeout_ms;
@@ -281,6 +330,22 @@ static bool node_usable(const struct node *n)
 	return n->conn && kt_conn_state(n->conn) != KT_CONN_DEAD;
 }
 
+/* KIP-368: log in again on n's connection, which the broker would close at
+ * the end of the session. Requests sent so far are answered first; new
+ * ones wait on n until sasl_done. Called from kt_client_send, so it calls
+ * no callback itself: when the exchange cannot even start (out of
+ * memory), the connection serves on until the broker closes it, and the
+ * next request then gets a new one. */
+static void reauthenticate(struct node *n)
+{
+	struct kt_client *c = n->client;
+
+	n->reauth_at = 0;
+	n->reauthing = kt_client_sasl_start(n->conn, &n->av, &c->sasl,
+					    c->client_id, sasl_done, n,
+					    NULL) == 0;
+}
+
 /* Connect nodes that have waiting requests but no live connection. */
 static void housekeeping(struct kt_client *c)
 {
@@ -289,7 +354,9 @@ static void housekeeping(struct kt_client *c)
 	for (i = 0; i < c->n_nodes; i++) {
 		struct node *n = c->nodes[i];
 
-		if (n->wait_head && !node_usable(n))
+		if (n->wait_head && !node_usable(n) && c->auth_err.code)
+			fail_waiting(n, &c->auth_err);
+		else if (n->wait_head && !node_usable(n))
 			node_connect(n);
 	}
 }
@@ -357,6 +424,12 @@ struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 	if (kt_parse_bootstrap(c->conf.bootstrap_servers, &c->boot, &c->n_boot,
 			       err) < 0)
 		goto out_free;
+	if (c->conf.security_protocol == KT_SEC_SASL_PLAINTEXT ||
+	    c->conf.security_protocol == KT_SEC_SASL_SSL) {
+		if (kt_sasl_conf_init(&c->sasl, &c->conf.security, err) < 0)
+			goto out_free;
+		c->sasl_on = true;
+	}
 	if (c->conf.security_protocol == KT_SEC_SSL ||
 	    c->conf.security_protocol == KT_SEC_SASL_SSL) {
 		c->tls = kt_tls_ctx_new(&c->conf.security, err);
@@ -403,6 +476,7 @@ void kt_client_free(struct kt_client *c)
 	kt_metadata_release(&c->md);
 	kt_hostports_free(c->boot, c->n_boot);
 	kt_tls_ctx_free(c->tls);
+	kt_sasl_conf_release(&c->sasl);
 	kt_client_conf_release(&c->conf);
 	free(c);
 }
@@ -430,7 +504,10 @@ int kt_client_send(struct kt_client *c, int32_t node_id, int16_t api_key,
 	q->cb = cb;
 	q->cb_arg = cb_arg;
 	q->node = n;
-	if (n->av_ok && node_usable(n) &&
+	if (n->av_ok && !n->reauthing && n->reauth_at &&
+	    kt_now_ms() >= n->reauth_at && node_usable(n))
+		reauthenticate(n);
+	if (n->av_ok && !n->reauthing && node_usable(n) &&
 	    kt_conn_state(n->conn) == KT_CONN_READY) {
 		dispatch(n, q);
 		return 0;
@@ -614,6 +691,11 @@ int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
 	struct kt_err last;
 	size_t i, off = 0;
 
+	if (c->auth_err.code) {
+		if (err)
+			*err = c->auth_err;
+		return -c->auth_err.code;
+	}
 	kt_err_set(&last, KT_ECONNECT, "no bootstrap server");
 	for (i = 0; i < c->n_boot; i++) {
 		struct node *n = node_find(c, -1 - (int32_t)i);
@@ -649,6 +731,12 @@ int kt_client_bootstrap(struct kt_client *c, struct kt_err *err)
 		if (n->av_ok) {
 			c->boot_node = n->id;
 			return 0;
+		}
+		/* another server would refuse the same credentials */
+		if (c->auth_err.code) {
+			if (err)
+				*err = c->auth_err;
+			return -c->auth_err.code;
 		}
 		if (n->last_err.code && kt_now_ms() < deadline)
 			last = n->last_err;

@@ -55,13 +55,15 @@ void kt_hostports_free(struct kt_hostport *hp, size_t n);
  *   default.api.timeout.ms                60000 (bounds bootstrap and each
  *                                         synchronous call)
  *   max.in.flight.requests.per.connection 5
- *   security.protocol                     PLAINTEXT, SSL (SASL_PLAINTEXT and
- *                                         SASL_SSL once their layer is in)
+ *   security.protocol                     PLAINTEXT, SSL, SASL_PLAINTEXT,
+ *                                         SASL_SSL
  *   ssl.*, sasl.*                         kept as given in conf->security,
  *                                         for the TLS and SASL layers; with
- *                                         SSL, kt_client_new builds the TLS
- *                                         context (tls/tls.h) from them and
- *                                         wipes the secret ones
+ *                                         SSL/SASL_SSL, kt_client_new builds
+ *                                         the TLS context (tls/tls.h) from
+ *                                         them and wipes the secret ones;
+ *                                         with SASL_*, it reads sasl.mechanism
+ *                                         and sasl.jaas.config (sasl/sasl.h)
  *   client.dns.lookup                     use_all_dns_ips (the only one)
  * plus kafkit's own receive ceiling (100 MiB, not a Java property).
  */
@@ -111,13 +113,13 @@ int kt_client_conf_copy(struct kt_client_conf *dst,
  *                   key/value.(de)serializer, reconnect.backoff.*,
  *                   connections.max.idle.ms, send/receive.buffer.bytes,
  *                   socket.connection.setup.timeout.max.ms,
- *                   retry.backoff.max.ms), sasl.* (only read by the SASL
- *                   layer, which is not there yet), and
+ *                   retry.backoff.max.ms), ssl.* and sasl.* (kept in
+ *                   conf->security for the TLS and SASL layers), and
  *                   unknown names (the Java clients only log those); the
  *                   caller may warn;
  *  -KT_EINVAL       a bad value (err names property and value);
  *  -KT_EUNSUPPORTED a value kafkit cannot honour yet, which must not be
- *                   ignored: security.protocol other than PLAINTEXT,
+ *                   ignored: security.protocol SSL or SASL_SSL,
  *                   client.dns.lookup other than use_all_dns_ips,
  *                   config.providers (it would change other values).
  * Producer and consumer layers handle their own properties first and pass
@@ -145,7 +147,15 @@ struct kt_client;
  * SSL and SASL_SSL, builds the one TLS context of every connection (reading
  * the stores of the ssl.* properties), but does no network I/O. Returns
  * NULL with err filled on a bad configuration (a bad ssl.* value or store:
- * the message names the property). */
+ * the message names the property). With
+ * SASL_PLAINTEXT/SASL_SSL it reads the sasl.* properties (kt_sasl_conf_init: a
+ * bad or JVM-only one fails naming it).
+ *
+ * With SASL every new connection authenticates right after ApiVersions
+ * (net/client_sasl.h) and takes requests only then. The first
+ * authentication failure is final for the client: requests waiting on any
+ * node that needs a new connection fail with it (kt_err_is_auth says so),
+ * and kt_client_bootstrap returns it at once. */
 struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 				struct kt_err *err);
 

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -169,8 +170,24 @@ void kt_client_conf_init(struct kt_client_conf *conf)
 	kt_props_init(&conf->security);
 }
 
+/* Whether the value of security property key may hold a secret: the JAAS
+ * text (SASL passwords) and every *.password (TLS key stores). */
+static bool secret_key(const char *key)
+{
+	size_t n = strlen(key);
+
+	return strcmp(key, "sasl.jaas.config") == 0 ||
+	       (n >= 8 && strcmp(key + n - 8, "password") == 0);
+}
+
 void kt_client_conf_release(struct kt_client_conf *conf)
 {
+	size_t i;
+
+	for (i = 0; i < conf->security.n; i++)
+		if (secret_key(conf->security.v[i].key))
+			OPENSSL_cleanse(conf->security.v[i].value,
+					conf->security.v[i].value_len);
 	free(conf->bootstrap_servers);
 	free(conf->client_id);
 	conf->bootstrap_servers = conf->client_id = NULL;
@@ -252,8 +269,8 @@ static const char *const ignored[] = {
 
 /* The layers the security protocols need: a protocol whose layer is not
  * in yet is refused, never ignored. */
-static const bool have_tls = true;   /* SSL, SASL_SSL */
-static const bool have_sasl = false; /* SASL_PLAINTEXT, SASL_SSL */
+static const bool have_tls = true;  /* SSL, SASL_SSL */
+static const bool have_sasl = true; /* SASL_PLAINTEXT, SASL_SSL */
 
 static int set_security_protocol(struct kt_client_conf *conf,
 				 const char *value, struct kt_err *err)
@@ -268,8 +285,16 @@ static int set_security_protocol(struct kt_client_conf *conf,
 		{ "SASL_PLAINTEXT", KT_SEC_SASL_PLAINTEXT, false, true },
 		{ "SASL_SSL", KT_SEC_SASL_SSL, true, true },
 	};
-	size_t i;
+	char have[64] = "";
+	size_t i, off = 0;
 
+	/* the protocols whose layers are in, for the message below */
+	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if ((!protos[i].tls || have_tls) &&
+		    (!protos[i].sasl || have_sasl))
+			off += (size_t)snprintf(have + off, sizeof(have) - off,
+						"%s%s", off ? ", " : "",
+						protos[i].name);
 	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
 		if (strcasecmp(value, protos[i].name) != 0)
 			continue;
@@ -277,11 +302,8 @@ static int set_security_protocol(struct kt_client_conf *conf,
 		    (protos[i].sasl && !have_sasl))
 			return kt_err_set(err, KT_EUNSUPPORTED,
 					  "security.protocol '%s' is not "
-					  "supported by kafkit yet (no %s "
-					  "layer)",
-					  value,
-					  protos[i].sasl && !have_sasl ? "SASL"
-								       : "TLS");
+					  "supported by kafkit yet (only %s)",
+					  value, have);
 		conf->security_protocol = protos[i].p;
 		return 0;
 	}

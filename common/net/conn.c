@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <openssl/crypto.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -192,6 +193,16 @@ static void close_socket(struct kt_conn *c)
 
 /* Take every request off c and fail it with err. Callbacks may queue new
  * requests on other connections, not on this one (it is dead). */
+/* Free q's frame; a SaslAuthenticate frame is wiped first, since it
+ * carries a password (PLAIN) or a proof derived from one (SCRAM). */
+static void free_frame(struct req *q)
+{
+	if (q->frame && q->api_key == KT_API_SASL_AUTHENTICATE)
+		OPENSSL_cleanse(q->frame, q->len);
+	free(q->frame);
+	q->frame = NULL;
+}
+
 static void fail_all(struct kt_conn *c, const struct kt_err *err)
 {
 	struct req *q = c->head;
@@ -203,7 +214,7 @@ static void fail_all(struct kt_conn *c, const struct kt_err *err)
 
 		if (q->cb)
 			q->cb(q->arg, c, NULL, err);
-		free(q->frame);
+		free_frame(q);
 		free(q);
 		q = next;
 	}
@@ -452,8 +463,7 @@ static int do_write(struct kt_conn *c, int64_t now)
 		if (c->woff < q->len)
 			continue;
 		/* written: the frame is not needed any more */
-		free(q->frame);
-		q->frame = NULL;
+		free_frame(q);
 		c->woff = 0;
 		c->unsent = q->next;
 		if (q->noreply) {

@@ -51,6 +51,7 @@
  */
 #include "produce/producer.h"
 #include "produce/producer_int.h"
+#include "net/client_sasl.h"
 
 int32_t kt_murmur2(const void *data, size_t n)
 {
@@ -302,7 +303,9 @@ int kt_producer_start(struct kt_producer *p, volatile const int *stop,
 	for (;;) {
 		if (kt_client_bootstrap(p->c, &e) == 0)
 			break;
-		if (kt_now_ms() + p->conf.client.retry_backoff_ms >= deadline) {
+		/* a refused login stays refused: no retry until max.block.ms */
+		if (kt_err_is_auth(&e) ||
+		    kt_now_ms() + p->conf.client.retry_backoff_ms >= deadline) {
 			if (err)
 				*err = e;
 			return -(e.code ? e.code : KT_ECONNECT);

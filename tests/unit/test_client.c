@@ -63,6 +63,57 @@ static void test_bootstrap_parser(void)
 	}
 }
 
+/* SASL_PLAINTEXT: kt_client_new reads sasl.mechanism and sasl.jaas.config
+ * and refuses a bad value with one line naming the property; conf ends
+ * with a good SCRAM configuration. */
+static void sasl_conf(struct kt_client_conf *conf)
+{
+	static const struct {
+		const char *name, *value, *want;
+	} bad[] = {
+		{"sasl.jaas.config",
+		 "org.apache.kafka.common.security.plain.PlainLoginModule "
+		 "required username=\"u\" password=\"hush\"",
+		 "sasl.jaas.config: JAAS config entry not terminated by "
+		 "semi-colon"},
+		{"sasl.mechanism", "NOPE",
+		 "invalid value 'NOPE' for configuration 'sasl.mechanism'"},
+		{"sasl.mechanism", "GSSAPI", "sasl.mechanism GSSAPI needs"},
+		{"sasl.login.callback.handler.class", "x.Y",
+		 "sasl.login.callback.handler.class needs a JVM"},
+	};
+	struct kt_client *c;
+	struct kt_err e;
+	size_t i;
+
+	kt_client_conf_set(conf, "security.protocol", "SASL_PLAINTEXT", &e);
+	c = kt_client_new(conf, &e);
+	CHECK(c == NULL && strstr(e.msg, "sasl.mechanism GSSAPI (the default)"),
+	      "sasl: the default mechanism GSSAPI refused");
+	kt_client_conf_set(conf, "sasl.mechanism", "SCRAM-SHA-256", &e);
+	c = kt_client_new(conf, &e);
+	CHECK(c == NULL && strstr(e.msg, "sasl.jaas.config is required"),
+	      "sasl: sasl.jaas.config required");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		kt_client_conf_set(conf, "sasl.jaas.config",
+				   "org.apache.kafka.common.security.scram."
+				   "ScramLoginModule required username=\"u\" "
+				   "password=\"hush\";",
+				   &e);
+		kt_client_conf_set(conf, "sasl.mechanism", "SCRAM-SHA-256", &e);
+		kt_client_conf_set(conf, bad[i].name, bad[i].value, &e);
+		kt_err_clear(&e);
+		c = kt_client_new(conf, &e);
+		CHECK(c == NULL && strstr(e.msg, bad[i].want),
+		      "sasl: bad %s refused: '%s'", bad[i].name, e.msg);
+		CHECK(!strstr(e.msg, "hush"), "sasl: no password in '%s'",
+		      e.msg);
+		kt_client_free(c);
+	}
+	kt_props_remove(&conf->security, "sasl.login.callback.handler.class");
+	kt_client_conf_set(conf, "sasl.mechanism", "SCRAM-SHA-256", &e);
+}
+
 static void test_conf(void)
 {
 	struct kt_client_conf conf;
@@ -86,11 +137,15 @@ static void test_conf(void)
 	CHECK_INT(kt_client_conf_set(&conf, "security.protocol", "SSL", &e),
 		  0, "security.protocol=SSL accepted");
 	CHECK_INT(conf.security_protocol, KT_SEC_SSL, "SSL applied");
-	if (kt_client_conf_set(&conf, "security.protocol", "SASL_SSL", &e) < 0)
-		CHECK_STR(e.msg,
-			  "security.protocol 'SASL_SSL' is not supported by "
-			  "kafkit yet (no SASL layer)",
-			  "a protocol without its layer says which is missing");
+	CHECK_INT(kt_client_conf_set(&conf, "security.protocol", "SASL_SSL",
+				     &e),
+		  0, "security.protocol=SASL_SSL accepted (TLS and SASL)");
+	CHECK_INT(conf.security_protocol, KT_SEC_SASL_SSL, "SASL_SSL applied");
+	CHECK_INT(kt_client_conf_set(&conf, "security.protocol",
+				     "SASL_PLAINTEXT", &e),
+		  0, "security.protocol=SASL_PLAINTEXT accepted");
+	CHECK_INT(conf.security_protocol, KT_SEC_SASL_PLAINTEXT,
+		  "SASL_PLAINTEXT applied");
 	kt_client_conf_set(&conf, "security.protocol", "SSL", &e);
 	CHECK_INT(kt_client_conf_set(&conf, "ssl.truststore.type", "BKS", &e),
 		  0, "ssl.* used (by the TLS layer)");
@@ -126,6 +181,7 @@ static void test_conf(void)
 	c = kt_client_new(&conf, &e);
 	CHECK(c == NULL && e.code == KT_ESYNTAX, "bad bootstrap list refused");
 	kt_client_conf_set(&conf, "bootstrap.servers", "a:1,[::1]:2", &e);
+	sasl_conf(&conf);
 	c = kt_client_new(&conf, &e);
 	CHECK(c != NULL, "client created without network I/O");
 	CHECK_STR(kt_client_node_name(c, -2), "[::1]:2",
