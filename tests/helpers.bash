@@ -65,3 +65,42 @@ kcat()
 	return "$rc"
 }
 export -f kcat
+
+# ---- a 3-node KRaft cluster of a test file's own (leader_change.bats,
+# crash.bats): cluster3_start in setup_file, cluster3_restart_stopped in
+# setup (a node an earlier test stopped or killed comes back first; its
+# watchdog follows bats-exec-file, $PPID there), cluster3_stop in
+# teardown_file. CLUSTER_DIR and CLUSTER_BOOTSTRAP are exported.
+cluster3_start()
+{
+	# shellcheck source=tests/kafka/kh.sh
+	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
+	CLUSTER_DIR=$BATS_FILE_TMPDIR/c3
+	export CLUSTER_DIR
+	local t0=$SECONDS
+	# a cluster that does not start fails the file; never a skip
+	KH_OWNER_PID=$$ kh_cluster_start "$CLUSTER_DIR" 3 3>&- 2>"$BATS_FILE_TMPDIR/kh.log" || {
+		cat "$BATS_FILE_TMPDIR/kh.log" >&2
+		return 1
+	}
+	CLUSTER_BOOTSTRAP=$KAFKA_BOOTSTRAP
+	export CLUSTER_BOOTSTRAP
+	echo "# 3-node cluster at $CLUSTER_BOOTSTRAP, ready in $((SECONDS - t0))s" >&3
+}
+
+cluster3_restart_stopped()
+{
+	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
+	local i
+	for i in 1 2 3; do
+		kh_broker_pid "$CLUSTER_DIR/n$i" >/dev/null && continue
+		KH_OWNER_PID=$PPID kh_node_start "$CLUSTER_DIR" "$i" 3>&- ||
+			return 1
+	done
+}
+
+cluster3_stop()
+{
+	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
+	kh_cluster_stop "$CLUSTER_DIR"
+}

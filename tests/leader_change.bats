@@ -17,39 +17,19 @@ N=500
 
 setup_file()
 {
-	# shellcheck source=tests/kafka/kh.sh
-	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
-	CLUSTER_DIR=$BATS_FILE_TMPDIR/c3
-	export CLUSTER_DIR
-	local t0=$SECONDS
-	# a cluster that does not start fails the file; never a skip
-	KH_OWNER_PID=$$ kh_cluster_start "$CLUSTER_DIR" 3 3>&- 2>"$BATS_FILE_TMPDIR/kh.log" || {
-		cat "$BATS_FILE_TMPDIR/kh.log" >&2
-		return 1
-	}
-	CLUSTER_BOOTSTRAP=$KAFKA_BOOTSTRAP
-	export CLUSTER_BOOTSTRAP
-	echo "# 3-node cluster at $CLUSTER_BOOTSTRAP, ready in $((SECONDS - t0))s" >&3
+	cluster3_start
 }
 
 teardown_file()
 {
-	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
-	kh_cluster_stop "$CLUSTER_DIR"
+	cluster3_stop
 }
 
 setup()
 {
 	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
 	B=$CLUSTER_BOOTSTRAP
-	# a node an earlier test stopped comes back first; its watchdog
-	# follows bats-exec-file ($PPID here, $$ in setup_file), not this test
-	local i
-	for i in 1 2 3; do
-		kh_broker_pid "$CLUSTER_DIR/n$i" >/dev/null && continue
-		KH_OWNER_PID=$PPID kh_node_start "$CLUSTER_DIR" "$i" 3>&- ||
-			return 1
-	done
+	cluster3_restart_stopped
 }
 
 teardown()
