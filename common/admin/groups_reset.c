@@ -417,15 +417,15 @@ out:
 	free(cc);
 }
 
-/* The TopicPartition HashMap order (default capacity, insertion order
- * within a bucket) of n partitions: perm[i] is the index of the i-th.
+/* The TopicPartition HashMap order (capacity cap, insertion order within
+ * a bucket) of n partitions: perm[i] is the index of the i-th.
  * Returns 0 or -KT_ENOMEM. */
 static int tp_order(const char *(*topic)(const void *v, size_t i),
 		    int32_t (*part)(const void *v, size_t i), const void *v,
-		    size_t n, size_t *perm)
+		    size_t n, size_t cap, size_t *perm)
 {
 	struct ordered *o;
-	size_t i, cap = kt_java_hashmap_default_cap(n);
+	size_t i;
 
 	o = calloc(n ? n : 1, sizeof(*o));
 	if (!o)
@@ -756,8 +756,9 @@ static int32_t part_partition(const void *v, size_t i)
 	return ((const struct part *)v)[i].partition;
 }
 
-/* v[0..n) into the HashMap order Apache iterates (and prints) them in. */
-static int order_parts(struct part *v, size_t n)
+/* v[0..n) into the order of a HashMap of capacity cap, the order Apache
+ * iterates (and prints) them in. */
+static int order_parts(struct part *v, size_t n, size_t cap)
 {
 	size_t *perm, i;
 	struct part *tmp;
@@ -766,7 +767,8 @@ static int order_parts(struct part *v, size_t n)
 		return 0;
 	perm = calloc(n, sizeof(*perm));
 	tmp = calloc(n, sizeof(*tmp));
-	if (!perm || !tmp || tp_order(part_topic, part_partition, v, n, perm)) {
+	if (!perm || !tmp ||
+	    tp_order(part_topic, part_partition, v, n, cap, perm)) {
 		free(perm);
 		free(tmp);
 		return -KT_ENOMEM;
@@ -1293,10 +1295,23 @@ int kt_cg_reset_offsets(struct kt_client *c, const struct kt_cg_reset_req *req,
 		if (r < 0)
 			goto out;
 		r = check_exist(c, req, v, n, plan, err);
-		if (r == 0 && order_parts(v, n) < 0)
+		if (r == 0 &&
+		    order_parts(v, n, kt_java_hashmap_default_cap(n)) < 0)
 			r = kt_adm_oom(err);
 		if (r == 0)
 			r = compute(c, req, g, v, n, at, plan, err);
+		if (r == 0 && req->scenario == KT_CG_TO_CURRENT) {
+			/* Apache puts the partitions without a commit into
+			 * the map of those with one (putAll); when that map
+			 * is empty, putAll sizes it as a copy of n entries */
+			bool any = false;
+
+			for (i = 0; i < n; i++)
+				any = any || v[i].committed >= 0;
+			if (!any &&
+			    order_parts(v, n, kt_java_hashmap_copy_cap(n)) < 0)
+				r = kt_adm_oom(err);
+		}
 		if (r == 0 && plan->n_rows + n > cap) {
 			struct kt_cg_reset_row *nr;
 
