@@ -9,7 +9,6 @@
 #include "admin/admin_int.h"
 #include "proto/fetch.h"
 #include "java/jorder.h"
-#include "java/jstring.h"
 
 #include <strings.h>
 
@@ -396,42 +395,49 @@ out:
 	return r;
 }
 
-struct listing_ix {
-	struct kt_group_listing l;
-	uint32_t bucket;
-	size_t pos;
-};
-
-static int cmp_listing_ix(const void *a, const void *b)
+static int cmp_listing_ptr(const void *a, const void *b)
 {
-	const struct listing_ix *x = a, *y = b;
+	uintptr_t x = (uintptr_t)((const struct kt_group_listing *)a)->group_id;
+	uintptr_t y = (uintptr_t)((const struct kt_group_listing *)b)->group_id;
 
-	if (x->bucket != y->bucket)
-		return x->bucket < y->bucket ? -1 : 1;
-	return (x->pos > y->pos) - (x->pos < y->pos);
+	return (x > y) - (x < y);
 }
 
 int kt_group_list_java_order(struct kt_group_list *l)
 {
-	size_t i, cap = kt_java_hashmap_default_cap(l->n);
-	struct listing_ix *v;
+	const char **keys;
+	struct kt_group_listing *v;
+	size_t i;
 
 	if (l->n < 2)
 		return 0;
-	v = calloc(l->n, sizeof(*v));
-	if (!v)
+	keys = malloc(l->n * sizeof(*keys));
+	v = malloc(l->n * sizeof(*v));
+	if (!keys || !v) {
+		free(keys);
+		free(v);
 		return -KT_ENOMEM;
-	for (i = 0; i < l->n; i++) {
-		uint32_t h = (uint32_t)kt_java_string_hash(
-			l->v[i].group_id, strlen(l->v[i].group_id));
-
-		v[i].l = l->v[i];
-		v[i].pos = i;
-		v[i].bucket = (h ^ (h >> 16)) & (uint32_t)(cap - 1);
 	}
-	qsort(v, l->n, sizeof(*v), cmp_listing_ix);
 	for (i = 0; i < l->n; i++)
-		l->v[i] = v[i].l;
+		keys[i] = l->v[i].group_id;
+	if (kt_java_hashmap_order(keys, l->n,
+				  kt_java_hashmap_default_cap(l->n)) < 0) {
+		free(keys);
+		free(v);
+		return -KT_ENOMEM;
+	}
+	/* each id is its row's own string: sort the rows by that pointer
+	 * and find each key's row by binary search */
+	memcpy(v, l->v, l->n * sizeof(*v));
+	qsort(v, l->n, sizeof(*v), cmp_listing_ptr);
+	for (i = 0; i < l->n; i++) {
+		struct kt_group_listing key = {.group_id = keys[i]};
+		const struct kt_group_listing *row =
+			bsearch(&key, v, l->n, sizeof(*v), cmp_listing_ptr);
+
+		l->v[i] = *row;
+	}
+	free(keys);
 	free(v);
 	return 0;
 }

@@ -386,34 +386,28 @@ static int cmp_ordered(const void *a, const void *b)
 
 void kt_cg_hashmap_order_groups(char **names, int16_t *codes, size_t n)
 {
-	struct ordered *o;
-	char **nn;
-	int16_t *cc;
-	size_t i, cap = kt_java_hashmap_default_cap(n);
+	const char **keys;
+	int16_t *cc = NULL;
+	size_t i, k;
 
-	o = calloc(n ? n : 1, sizeof(*o));
-	nn = calloc(n ? n : 1, sizeof(*nn));
-	cc = calloc(n ? n : 1, sizeof(*cc));
-	if (!o || !nn || !cc)
+	keys = malloc((n ? n : 1) * sizeof(*keys));
+	if (codes)
+		cc = malloc((n ? n : 1) * sizeof(*cc));
+	if (!keys || (codes && !cc))
 		goto out; /* keep the given order */
-	for (i = 0; i < n; i++) {
-		o[i].pos = i;
-		o[i].bucket = spread(kt_java_string_hash(
-				      names[i], strlen(names[i]))) &
-			      (uint32_t)(cap - 1);
-	}
-	qsort(o, n, sizeof(*o), cmp_ordered);
-	for (i = 0; i < n; i++) {
-		nn[i] = names[o[i].pos];
-		if (codes)
-			cc[i] = codes[o[i].pos];
-	}
-	memcpy(names, nn, n * sizeof(*nn));
+	memcpy(keys, names, n * sizeof(*keys));
+	if (kt_java_hashmap_order(keys, n, kt_java_hashmap_default_cap(n)) < 0)
+		goto out;
+	/* codes follow their names (few groups: a scan is enough) */
+	for (i = 0; codes && i < n; i++)
+		for (k = 0; k < n; k++)
+			if (names[k] == keys[i])
+				cc[i] = codes[k];
+	memcpy(names, keys, n * sizeof(*names));
 	if (codes)
 		memcpy(codes, cc, n * sizeof(*cc));
 out:
-	free(o);
-	free(nn);
+	free(keys);
 	free(cc);
 }
 
