@@ -12,6 +12,7 @@
  * write(2) the tool tells it kt_consumer_written().
  */
 #include "tool.h"
+#include "base/bgwrite.h"
 #include "consume/consumer.h"
 #include "format/printer.h"
 #include "java/jorder.h"
@@ -20,6 +21,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
@@ -261,6 +263,7 @@ static volatile sig_atomic_t stop_sig;
 static struct {
 	struct kt_consumer *consumer;
 	struct kt_buf out;
+	struct kt_bgwrite *writer; /* stdout */
 	bool out_broken;
 	long long count;
 	struct kt_printer pr;
@@ -290,31 +293,36 @@ static void topic_notice(void *arg, const char *msg)
 	log_line("WARN", msg, LOGGER);
 }
 
+/* While a write to stdout is blocked (its reader is slow or stopped), the
+ * group's heartbeats go on: membership outlives session.timeout.ms. */
+static void keep_alive(void *arg, int done_fd)
+{
+	struct pollfd pfd = {.fd = done_fd, .events = POLLIN};
+
+	(void)arg;
+	if (r.consumer)
+		(void)kt_consumer_keepalive(r.consumer, 500, &pfd, 1, NULL);
+	else
+		(void)poll(&pfd, 1, 500);
+}
+
 /* Write the buffered output; on success everything handed out so far may
  * be committed. */
 static void flush_out(void *arg)
 {
-	size_t off = 0;
-
 	(void)arg;
-	while (off < r.out.len && !r.out_broken) {
-		ssize_t n = write(1, r.out.p + off, r.out.len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* EPIPE (| head) or another write error: stop the
-			 * consumer's wait too, or an idle group member would
-			 * poll on until killed */
-			r.out_broken = true;
-			if (!stop_sig)
-				stop_sig = SIGPIPE;
-			break;
-		}
-		off += (size_t)n;
-	}
-	if (r.out_broken)
+	if (r.out_broken || !r.out.len)
 		return;
+	if (kt_bgwrite_all(r.writer, r.out.p, r.out.len, keep_alive, NULL) <
+	    0) {
+		/* EPIPE (| head) or another write error: stop the consumer's
+		 * wait too, or an idle group member would poll on until
+		 * killed */
+		r.out_broken = true;
+		if (!stop_sig)
+			stop_sig = SIGPIPE;
+		return;
+	}
 	kt_buf_reset(&r.out);
 	if (r.consumer)
 		kt_consumer_written(r.consumer);
@@ -759,7 +767,9 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	r.consumer = kt_consumer_new(&conf, &copts, &err);
+	r.writer = kt_bgwrite_new(1, &err);
+	if (r.writer)
+		r.consumer = kt_consumer_new(&conf, &copts, &err);
 	if (!r.consumer) {
 		log_line("ERROR",
 			 "Unknown error when running consumer: ", LOGGER);
@@ -864,6 +874,7 @@ int main(int argc, char **argv)
 	rc = fatal ? 1 : exit_code();
 out:
 	kt_consumer_free(r.consumer);
+	kt_bgwrite_free(r.writer);
 	kt_printer_release(&r.pr);
 	kt_buf_release(&r.out);
 	kt_props_release(&cprops);

@@ -689,3 +689,31 @@ every_record_once()
 	assert_success
 	assert_output ""
 }
+
+@test "a reader of stdout that stalls past session.timeout.ms: the member stays, nothing twice" {
+	# Java's heartbeat thread keeps a member whose System.out blocks; ours
+	# heartbeats while its write to stdout waits. Before, the coordinator
+	# dropped the member after session.timeout.ms, and on its return it
+	# read again from the last commit: records printed twice (issue 13).
+	local t=kt-cc-stall-$$-$RANDOM g=kt-stall-$$-$RANDOM d=$BATS_TEST_TMPDIR n=100000 out
+	make_topic "$t" 1
+	seq 1 "$n" | kcat -b "$(B)" -t "$t" -P
+	(
+		kafka-console-consumer --bootstrap-server "$(B)" --topic "$t" \
+			--group "$g" --from-beginning --max-messages "$n" \
+			--command-property session.timeout.ms=6000 \
+			--command-property heartbeat.interval.ms=1000 \
+			--command-property auto.commit.interval.ms=500 2>"$d/err" |
+			{ dd bs=4096 count=1 status=none; sleep 14; cat; } >"$d/out"
+	) 3>&- &
+	local pid=$!
+	# 10 s into the stall, well past the session timeout: still a member
+	sleep 10
+	out=$(kafka-consumer-groups --bootstrap-server "$(B)" --describe \
+		--group "$g" --members --output json)
+	wait "$pid"
+	[ "$(jq '.members | length' <<<"$out")" = 1 ] ||
+		fail "the member was dropped during the stall: $out"
+	every_record_once "$n" "$d/out"
+	grep -q "Processed a total of $n messages" "$d/err"
+}

@@ -15,6 +15,10 @@
 #include "java/jregex.h"
 #include "wire/kerr.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+
 /* --- partitions ---------------------------------------------------------- */
 
 void kt_consumer_chunk_free(struct chunk *ch)
@@ -736,6 +740,7 @@ int kt_consumer_next(struct kt_consumer *c, struct kt_msg *m, int timeout_ms,
 	int64_t start = kt_now_ms(), now;
 	int r;
 
+	c->next_called_ms = start;
 	c->flush = before_block;
 	c->flush_arg = arg;
 	if (!c->booted) {
@@ -780,12 +785,43 @@ int kt_consumer_next(struct kt_consumer *c, struct kt_msg *m, int timeout_ms,
 			before_block(arg);
 		if (c->opts.stop_flag && *c->opts.stop_flag)
 			return KT_CONSUMER_STOPPED;
+		c->in_poll = true;
 		r = kt_client_poll(c->client, wait, err);
+		c->in_poll = false;
 		if (r < 0)
 			return r;
 	}
 	if (r < 0 && err)
 		*err = c->fatal_err;
+	return r;
+}
+
+int kt_consumer_keepalive(struct kt_consumer *c, int timeout_ms,
+			  struct pollfd *extra, size_t n_extra,
+			  struct kt_err *err)
+{
+	int64_t now = kt_now_ms(), hb;
+	int wait = timeout_ms, r;
+
+	if (c->in_poll || !c->booted) {
+		/* a flush from inside the event loop's own callbacks: the
+		 * loop cannot be entered again, so only wait */
+		if (poll(extra, n_extra, timeout_ms) < 0 && errno != EINTR)
+			return kt_err_set(err, KT_EIO, "poll: %s",
+					  strerror(errno));
+		return 0;
+	}
+	/* a member that has not asked for records for max.poll.interval.ms
+	 * is let go, as Java's heartbeat thread lets it go */
+	if (kt_group_active(&c->g) &&
+	    now - c->next_called_ms < c->conf.max_poll_interval_ms) {
+		hb = kt_group_keepalive(&c->g, now);
+		if (hb >= 0 && hb - now < wait)
+			wait = hb > now ? (int)(hb - now) : 0;
+	}
+	c->in_poll = true;
+	r = kt_client_poll_fds(c->client, wait, extra, n_extra, err);
+	c->in_poll = false;
 	return r;
 }
 

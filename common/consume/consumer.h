@@ -193,6 +193,22 @@ int kt_consumer_next(struct kt_consumer *c, struct kt_msg *m, int timeout_ms,
 void kt_consumer_written(struct kt_consumer *c);
 
 /*
+ * The caller's write of what it was handed is blocked (a slow reader of
+ * stdout): keep the group membership, as the Java client's heartbeat
+ * thread does. Sends the heartbeats that fall due and processes what the
+ * brokers answer, for at most timeout_ms or until one of extra (may be
+ * NULL when n_extra is 0) is ready; .revents is filled as by poll(). Nothing
+ * new is fetched and no rebalance starts; once max.poll.interval.ms has
+ * passed since the last kt_consumer_next, no more heartbeats go out and
+ * the member lapses, as in Java. Called from inside the event loop (a
+ * flush in a rebalance's callback) it only waits on extra. Returns 0 or
+ * a negative KT_E* (err filled) when poll() failed.
+ */
+int kt_consumer_keepalive(struct kt_consumer *c, int timeout_ms,
+			  struct pollfd *extra, size_t n_extra,
+			  struct kt_err *err);
+
+/*
  * Leave cleanly: commit the written positions when enable.auto.commit is
  * on (synchronously, within timeout_ms), then leave the group (not for a
  * static member, as in Java). Returns 0 or a negative KT_E* (err filled:

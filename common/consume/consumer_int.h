@@ -133,6 +133,8 @@ struct kt_consumer {
 	struct kt_group g;
 	void (*flush)(void *arg);
 	void *flush_arg;
+	bool in_poll;		/* inside kt_client_poll: no keepalive loop */
+	int64_t next_called_ms; /* when kt_consumer_next was last called */
 	int fatal;
 	struct kt_err fatal_err;
 };

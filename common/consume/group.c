@@ -683,10 +683,30 @@ static int64_t min_deadline(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
+static void heartbeat_when_due(struct kt_group *g, int64_t now)
+{
+	struct kt_err e;
+
+	if (!g->hb_inflight && now >= g->next_hb) {
+		if (kt_client_send(g->client, g->coord_node, KT_API_HEARTBEAT,
+				   hb_enc, g, hb_done, g, &e) == 0)
+			g->hb_inflight = true;
+		g->next_hb = now + g->conf.heartbeat_interval_ms;
+	}
+}
+
+int64_t kt_group_keepalive(struct kt_group *g, int64_t now)
+{
+	if (g->fatal || g->coord_id < 0 || g->state != KT_GROUP_STABLE ||
+	    g->rejoin)
+		return -1;
+	heartbeat_when_due(g, now);
+	return g->next_hb;
+}
+
 int64_t kt_group_step(struct kt_group *g, int64_t now)
 {
 	int64_t dl = -1;
-	struct kt_err e;
 
 	if (g->fatal || g->state == KT_GROUP_NONE ||
 	    g->state == KT_GROUP_LEAVING)
@@ -726,12 +746,7 @@ int64_t kt_group_step(struct kt_group *g, int64_t now)
 	default:
 		return -1;
 	}
-	if (!g->hb_inflight && now >= g->next_hb) {
-		if (kt_client_send(g->client, g->coord_node, KT_API_HEARTBEAT,
-				   hb_enc, g, hb_done, g, &e) == 0)
-			g->hb_inflight = true;
-		g->next_hb = now + g->conf.heartbeat_interval_ms;
-	}
+	heartbeat_when_due(g, now);
 	dl = min_deadline(dl, g->next_hb);
 	if (!g->offsets_inflight && now >= g->retry_at)
 		kt_group_fetch_offsets(g);

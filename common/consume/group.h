@@ -144,6 +144,12 @@ const struct kt_err *kt_group_failed(const struct kt_group *g);
  * Call it once the metadata is known. */
 int64_t kt_group_step(struct kt_group *g, int64_t now);
 
+/* Only the heartbeat of a stable member, when it is due: what the
+ * consumer does while its tool is blocked writing (Java's heartbeat
+ * thread). Starts no join, fetch or commit. Returns the next heartbeat's
+ * time, or -1 when the member is not stable (nothing to keep alive). */
+int64_t kt_group_keepalive(struct kt_group *g, int64_t now);
+
 /* The metadata changed: a member whose subscription's topics or
  * partition counts changed rejoins. */
 void kt_group_on_metadata(struct kt_group *g);
