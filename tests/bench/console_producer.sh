@@ -18,6 +18,9 @@
 #                    tool with its own batch size (Apache and kafkit 16384,
 #                    librdkafka 1000000); "matched" gives Apache's tool and
 #                    kafkit --batch-size 1000000, librdkafka's default.
+#   CLIENT_CONFIG    a client.properties file for kafkit's and Apache's
+#                    tools (security settings: tests/bench/sasl_ssl.sh)
+#   KCAT_CONFIG      the same settings for kcat, as librdkafka properties
 #
 # Prints one line per run and a summary with the median per tool; exits 1
 # when kafkit is slower than kcat, not 3x faster than Apache, or above
@@ -34,6 +37,13 @@ SETTINGS=${SETTINGS:-default matched}
 OURS=$BUILD/kafka-console-producer
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kafkit-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# the security settings, for each tool in its own words
+PC=() TC=() KC=()
+if [ -n "${CLIENT_CONFIG:-}" ]; then
+	PC=(--command-config "$CLIENT_CONFIG")
+	TC=(--command-config "$CLIENT_CONFIG")
+fi
+[ -n "${KCAT_CONFIG:-}" ] && KC=(-F "$KCAT_CONFIG")
 
 command -v kcat >/dev/null || { echo "bench: kcat not found" >&2; exit 2; }
 [ -x "$OURS" ] || { echo "bench: $OURS not built" >&2; exit 2; }
@@ -54,14 +64,14 @@ echo "# input: $(wc -l <"$WORK/lines") lines, $(wc -c <"$WORK/lines") bytes; bro
 
 topic() {
 	local t=kafkit-bench-$1-$$-$RANDOM
-	$APACHE kafka-topics --bootstrap-server "$B" --create --topic "$t" \
+	$APACHE kafka-topics --bootstrap-server "$B" "${TC[@]}" --create --topic "$t" \
 		--partitions 6 >/dev/null
 	echo "$t"
 }
 
 # records in topic: sum of the partitions' end offsets
 count() {
-	kcat -b "$B" -Q -t "$1:0:-1" -t "$1:1:-1" -t "$1:2:-1" -t "$1:3:-1" \
+	kcat "${KC[@]}" -b "$B" -Q -t "$1:0:-1" -t "$1:1:-1" -t "$1:2:-1" -t "$1:3:-1" \
 		-t "$1:4:-1" -t "$1:5:-1" 2>/dev/null |
 		awk '{ s += $NF } END { print s + 0 }'
 }
@@ -101,16 +111,16 @@ for setting in $SETTINGS; do
 	t_apache=$(topic apache)
 	for ((i = 1; i <= ROUNDS; i++)); do
 		run kafkit "$setting" "$t_ours" "$OURS" --bootstrap-server "$B" \
-			--topic "$t_ours" --request-required-acks 1 \
+			"${PC[@]}" --topic "$t_ours" --request-required-acks 1 \
 			--compression-codec lz4 "${extra[@]}"
-		run kcat "$setting" "$t_kcat" kcat -b "$B" -P -t "$t_kcat" \
+		run kcat "$setting" "$t_kcat" kcat "${KC[@]}" -b "$B" -P -t "$t_kcat" \
 			-X acks=1 -z lz4
 		run apache "$setting" "$t_apache" $APACHE kafka-console-producer \
-			--bootstrap-server "$B" --topic "$t_apache" \
+			--bootstrap-server "$B" "${PC[@]}" --topic "$t_apache" \
 			--request-required-acks 1 --compression-codec lz4 "${extra[@]}"
 	done
 	for t in "$t_ours" "$t_kcat" "$t_apache"; do
-		$APACHE kafka-topics --bootstrap-server "$B" --delete \
+		$APACHE kafka-topics --bootstrap-server "$B" "${TC[@]}" --delete \
 			--topic "$t" >/dev/null 2>&1 || true
 	done
 done
