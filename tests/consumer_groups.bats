@@ -103,6 +103,10 @@ differ()
 	local d=$BATS_TEST_TMPDIR ra=0 ro=0
 	apache kafka-consumer-groups "$@" >"$d/a.out" 2>"$d/a.err" || ra=$?
 	kafka-consumer-groups "$@" >"$d/o.out" 2>"$d/o.err" || ro=$?
+	if [[ -n ${SORTED:-} ]]; then
+		sort -o "$d/a.out" "$d/a.out"
+		sort -o "$d/o.out" "$d/o.out"
+	fi
 	if ! cmp -s "$d/a.out" "$d/o.out" || ((ra != ro)); then
 		echo "args: $*"
 		echo "status: apache $ra, kafkit $ro"
@@ -113,6 +117,18 @@ differ()
 	fi
 	[[ -s $d/a.out || $ra -ne 0 || -n ${EMPTY_OK:-} ]] ||
 		{ echo "both printed nothing: $*"; return 1; }
+}
+
+# bucket NAME: the bucket of NAME in a Java HashMap of 16 (String.hashCode,
+# spread by HashMap.hash)
+bucket()
+{
+	local s=$1 h=0 i c
+	for ((i = 0; i < ${#s}; i++)); do
+		printf -v c '%d' "'${s:i:1}"
+		h=$(((31 * h + c) & 0xffffffff))
+	done
+	echo $(((h ^ (h >> 16)) & 15))
 }
 
 # differ_err ARGS...: a usage error: the same exit status and the same
@@ -338,7 +354,15 @@ offsets()
 	differ "${B[@]}" --delete-offsets --group "$G_LIVE" --topic "$T2"
 	differ "${B[@]}" --delete-offsets --group "$P-nosuch" --topic "$T1"
 	differ "${B[@]}" --delete-offsets --group "$g3" --topic "$P-nosuch"
-	differ "${B[@]}" --delete --group "$P-nosuch" --group "$G_LIVE"
+	# Two groups in one bucket of Apache's HashMap come out in the order
+	# of a HashSet of CoordinatorKeys before it, whose hash includes an
+	# enum's identity hash: it changes from run to run. Then only the
+	# lines are compared, not their order.
+	if [[ $(bucket "$P-nosuch") == $(bucket "$G_LIVE") ]]; then
+		SORTED=1 differ "${B[@]}" --delete --group "$P-nosuch" --group "$G_LIVE"
+	else
+		differ "${B[@]}" --delete --group "$P-nosuch" --group "$G_LIVE"
+	fi
 	run kafka-consumer-groups "${B[@]}" --delete --group "$g1" --group "$g2"
 	assert_success
 	assert_output --regexp "^Deletion of requested consumer groups \('$P-del[12]', '$P-del[12]'\) was successful.$"
