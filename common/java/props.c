@@ -25,13 +25,31 @@ void kt_props_init(struct kt_props *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* Values may be secrets (passwords, sasl.jaas.config, inline keys): each
+ * is wiped before its memory goes back to the allocator, so that no copy
+ * outlives its use in freed memory or a core dump. */
+static void wipe_free(char *s, size_t n)
+{
+	if (s) {
+		explicit_bzero(s, n);
+		free(s);
+	}
+}
+
+static void buf_wipe_release(struct kt_buf *b)
+{
+	if (b->p)
+		explicit_bzero(b->p, b->cap);
+	kt_buf_release(b);
+}
+
 void kt_props_release(struct kt_props *p)
 {
 	size_t i;
 
 	for (i = 0; i < p->n; i++) {
 		free(p->v[i].key);
-		free(p->v[i].value);
+		wipe_free(p->v[i].value, p->v[i].value_len);
 	}
 	free(p->v);
 	p->v = NULL;
@@ -71,7 +89,7 @@ int kt_props_setn(struct kt_props *p, const char *key, size_t key_len,
 	if (!v)
 		return kt_err_set(err, KT_ENOMEM, "out of memory for property");
 	if (e) {
-		free(e->value);
+		wipe_free(e->value, e->value_len);
 		e->value = v;
 		e->value_len = value_len;
 		return 0;
@@ -81,7 +99,7 @@ int kt_props_setn(struct kt_props *p, const char *key, size_t key_len,
 		struct kt_prop *nv = realloc(p->v, cap * sizeof(*nv));
 
 		if (!nv) {
-			free(v);
+			wipe_free(v, value_len);
 			return kt_err_set(err, KT_ENOMEM,
 					  "out of memory for property");
 		}
@@ -91,7 +109,7 @@ int kt_props_setn(struct kt_props *p, const char *key, size_t key_len,
 	e = &p->v[p->n];
 	e->key = dupn(key, key_len);
 	if (!e->key) {
-		free(v);
+		wipe_free(v, value_len);
 		return kt_err_set(err, KT_ENOMEM, "out of memory for property");
 	}
 	e->key_len = key_len;
@@ -128,7 +146,7 @@ bool kt_props_remove(struct kt_props *p, const char *key)
 		return false;
 	i = (size_t)(e - p->v);
 	free(e->key);
-	free(e->value);
+	wipe_free(e->value, e->value_len);
 	memmove(&p->v[i], &p->v[i + 1], (p->n - i - 1) * sizeof(p->v[0]));
 	p->n--;
 	return true;
@@ -318,7 +336,7 @@ static int store_line(struct kt_props *p, const char *line, size_t limit,
 			   v.len ? (const char *)v.p : "", v.len, err);
 out:
 	kt_buf_release(&k);
-	kt_buf_release(&v);
+	buf_wipe_release(&v);
 	return rc;
 }
 
@@ -409,7 +427,7 @@ int kt_props_load_str(struct kt_props *p, const char *text, size_t len,
 		kt_buf_reset(&line);
 		skip_ws = true;
 	}
-	kt_buf_release(&line);
+	buf_wipe_release(&line);
 	return rc;
 }
 
@@ -427,10 +445,23 @@ int kt_props_load_file(struct kt_props *p, const char *path, struct kt_err *err)
 		return kt_err_set(err, e == ENOENT ? KT_ENOTFOUND : KT_EIO,
 				  "cannot read '%s': %s", path, strerror(e));
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fileno(f), &st) != 0)
+		st.st_mode = 0; /* nothing known: read it as a stream */
+	if (S_ISDIR(st.st_mode)) {
 		fclose(f);
 		return kt_err_set(err, KT_EIO, "cannot read '%s': %s", path,
 				  strerror(EISDIR));
+	}
+	/* the text is read straight into one buffer of the file's size (no
+	 * stdio buffer, no realloc left behind), so one wipe covers it */
+	setvbuf(f, NULL, _IONBF, 0);
+	if (S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (uintmax_t)st.st_size < KT_PROPS_MAX_FILE)
+		cap = (size_t)st.st_size + 1;
+	if (cap) {
+		text = malloc(cap);
+		if (!text)
+			cap = 0;
 	}
 	for (;;) {
 		if (len == cap) {
@@ -467,7 +498,7 @@ int kt_props_load_file(struct kt_props *p, const char *path, struct kt_err *err)
 	}
 	rc = kt_props_load_str(p, text, len, path, err);
 out:
-	free(text);
+	wipe_free(text, cap);
 	fclose(f);
 	return rc;
 }
