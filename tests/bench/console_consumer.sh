@@ -69,7 +69,7 @@ echo "# topic $T: $N records of 100 bytes, 6 partitions, lz4; broker $B"
 run() {
 	local name=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/out" \
+	/usr/bin/time -f '%e %M %U %S' -o "$WORK/time" "$@" >"$WORK/out" \
 		2>"$WORK/err" || {
 		echo "bench: $name failed:" >&2
 		tail -5 "$WORK/err" >&2
@@ -82,9 +82,10 @@ run() {
 		head -3 "$WORK/out" >&2
 		exit 1
 	}
-	read -r secs kb <"$WORK/time"
+	read -r secs kb usr sys <"$WORK/time"
 	echo "$name $secs $kb" >>"$WORK/results"
-	printf '%-8s %6.2f s %8.1f MB\n' "$name" "$secs" "$(echo "$kb / 1024" | bc -l)"
+	printf '%-8s %6.2f s  CPU %5.2f s %8.1f MB\n' "$name" "$secs" \
+		"$(echo "$usr + $sys" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
 }
 
 for r in $(seq 1 "$ROUNDS"); do

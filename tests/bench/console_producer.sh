@@ -3,8 +3,10 @@
 # (librdkafka) and Apache's console producer: 1,000,000 lines of 100 bytes
 # from a file into a 6-partition topic, acks=1, lz4, against the same
 # broker in one run. Each tool runs ROUNDS times, interleaved, into its own
-# topic; wall time and peak RSS come from /usr/bin/time, the record count is
-# checked from the partition end offsets.
+# topic; wall time, CPU time (user + system: what the client itself costs,
+# the broker on the same machine aside) and peak RSS come from
+# /usr/bin/time, the record count is checked from the partition end
+# offsets.
 #
 #   tests/bench/console_producer.sh [BUILD_DIR]
 #
@@ -81,22 +83,22 @@ run() {
 	local name=$1 setting=$2 t=$3 before after
 	shift 3
 	before=$(count "$t")
-	/usr/bin/time -f '%e %M' -o "$WORK/time" "$@" <"$WORK/lines" \
+	/usr/bin/time -f '%e %M %U %S' -o "$WORK/time" "$@" <"$WORK/lines" \
 		>"$WORK/out" 2>&1 || {
 		echo "bench: $name failed:" >&2
 		cat "$WORK/out" >&2
 		exit 1
 	}
 	after=$(count "$t")
-	read -r secs kb <"$WORK/time"
+	read -r secs kb usr sys <"$WORK/time"
 	if [ $((after - before)) -ne "$LINES" ]; then
 		echo "bench: $name wrote $((after - before)) records, not $LINES" >&2
 		exit 1
 	fi
-	printf '%-8s %-8s %6.2f s %9.0f rec/s %6.1f MB/s  peak RSS %6.1f MB\n' \
+	printf '%-8s %-8s %6.2f s %9.0f rec/s %6.1f MB/s  CPU %5.2f s  peak RSS %6.1f MB\n' \
 		"$setting" "$name" "$secs" "$(echo "$LINES / $secs" | bc -l)" \
 		"$(echo "$(wc -c <"$WORK/lines") / $secs / 1000000" | bc -l)" \
-		"$(echo "$kb / 1024" | bc -l)"
+		"$(echo "$usr + $sys" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
 	echo "$setting $name $secs $kb" >>"$WORK/results"
 }
 

@@ -61,7 +61,9 @@ rc=0
 export KAFKA_BOOTSTRAP=$B CLIENT_CONFIG=$WORK/client.properties \
 	KCAT_CONFIG=$WORK/kcat.conf FIRST_MS_MAX=${FIRST_MS_MAX:-100}
 echo "## console consumer over SASL_SSL"
-"$ROOT/tests/bench/console_consumer.sh" "$BUILD" || rc=1
+"$ROOT/tests/bench/console_consumer.sh" "$BUILD" ||
+	{ rc=1; echo "## the console consumer benchmark failed"; }
 echo "## console producer over SASL_SSL"
-"$ROOT/tests/bench/console_producer.sh" "$BUILD" || rc=1
+"$ROOT/tests/bench/console_producer.sh" "$BUILD" ||
+	{ rc=1; echo "## the console producer benchmark failed"; }
 exit $rc
