@@ -37,8 +37,11 @@ ssize_t kt_input_fill(struct kt_input *in, struct kt_err *err)
 {
 	ssize_t n;
 
+	/* compact before a full buffer is grown or its record called too
+	 * long: a record that starts late in the buffer may still fit */
 	if (in->start > 0 &&
-	    (in->start == in->end || in->start > in->cap / 2)) {
+	    (in->start == in->end || in->start > in->cap / 2 ||
+	     in->end == in->cap)) {
 		/* split.scanned counts from start: it stays valid */
 		memmove(in->p, in->p + in->start, in->end - in->start);
 		in->end -= in->start;

@@ -77,6 +77,13 @@ static void test_buffer(void)
 		  "an over-long last record without a line end: counted to "
 		  "the end of input");
 	kt_buf_reset(&b);
+	/* a full buffer whose record starts at its middle: compacted, not
+	 * called too long (the soak's 1 MB lines under a 1 MiB limit) */
+	read_all("abc\n1234567\nxy\n", 8, 8, &b);
+	CHECK_STR((char *)b.p, "abc|1234567|xy|",
+		  "a record that fits the limit is kept however late in the "
+		  "buffer it starts");
+	kt_buf_reset(&b);
 	read_all("", 4, 8, &b);
 	CHECK_STR((char *)b.p, "", "empty input: no record");
 	kt_buf_release(&b);
