@@ -313,6 +313,8 @@ static void node_connect(struct node *n)
 	o.tls = c->tls;
 	if (c->tls)
 		o.transport = kt_transport_tls();
+	if (c->conf.transport)
+		o.transport = c->conf.transport;
 	n->conn = kt_conn_new(n->host, n->port, &o, &e);
 	if (!n->conn) {
 		node_failed(n, &e);

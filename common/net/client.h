@@ -89,6 +89,10 @@ struct kt_client_conf {
 	const char *software_version; /* ApiVersions v3+, static */
 	enum kt_security_protocol security_protocol;
 	struct kt_props security; /* every ssl.* and sasl.* property */
+	/* NULL: plain TCP or TLS by security_protocol. Otherwise the
+	 * transport of every connection (a fuzz target's scripted broker);
+	 * static, not owned. */
+	const struct kt_transport *transport;
 };
 
 /* Fill conf with the defaults above. */

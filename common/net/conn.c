@@ -63,7 +63,7 @@ struct kt_conn {
 	uint8_t szbuf[4];
 	size_t szgot;
 	uint8_t *rbuf;
-	size_t rlen, rgot;
+	size_t rlen, rgot, rcap; /* rcap: allocated, grows as bytes come */
 
 	struct kt_err err;
 };
@@ -185,7 +185,7 @@ static void close_socket(struct kt_conn *c)
 	c->fd = -1;
 	free(c->rbuf);
 	c->rbuf = NULL;
-	c->rlen = c->rgot = c->szgot = 0;
+	c->rlen = c->rgot = c->rcap = c->szgot = 0;
 	c->woff = 0;
 	c->n_inflight = 0;
 	c->hs_events = 0;
@@ -509,7 +509,7 @@ static int deliver(struct kt_conn *c)
 	resp.body = r.p;
 	resp.body_len = r.left;
 	c->rbuf = NULL;
-	c->rlen = c->rgot = c->szgot = 0;
+	c->rlen = c->rgot = c->rcap = c->szgot = 0;
 
 	c->head = q->next;
 	if (!c->head)
@@ -520,6 +520,30 @@ static int deliver(struct kt_conn *c)
 		q->cb(q->arg, c, &resp, NULL);
 	free(resp.frame);
 	free(q);
+	return 0;
+}
+
+/* The first allocation for a response frame. */
+#define RBUF_START 65536
+
+/*
+ * Make room for more of the frame being read: the size prefix is the
+ * broker's word, so the buffer grows (doubling) with the bytes that have
+ * come rather than being allocated at the announced size; a peer that
+ * announces 100 MiB and sends 10 bytes costs 64 KiB.
+ */
+static int grow_rbuf(struct kt_conn *c)
+{
+	size_t cap = c->rcap ? c->rcap * 2 : RBUF_START;
+	uint8_t *p;
+
+	if (cap > c->rlen)
+		cap = c->rlen;
+	p = realloc(c->rbuf, cap);
+	if (!p)
+		return kt_err_set(&c->err, KT_ENOMEM, "out of memory");
+	c->rbuf = p;
+	c->rcap = cap;
 	return 0;
 }
 
@@ -560,14 +584,12 @@ static int do_read(struct kt_conn *c)
 					"connection to %s: response of %zu "
 					"bytes exceeds the limit of %zu bytes",
 					c->name, c->rlen, c->opts.max_response);
-			c->rbuf = malloc(c->rlen);
-			if (!c->rbuf)
-				return kt_err_set(&c->err, KT_ENOMEM,
-						  "out of memory");
-			c->rgot = 0;
+			c->rgot = c->rcap = 0;
 		}
+		if (c->rgot == c->rcap && grow_rbuf(c) < 0)
+			return -KT_ENOMEM;
 		n = c->opts.transport->read(c, c->rbuf + c->rgot,
-					    c->rlen - c->rgot, &c->err);
+					    c->rcap - c->rgot, &c->err);
 		if (n <= 0)
 			return (int)n;
 		c->rgot += (size_t)n;

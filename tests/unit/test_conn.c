@@ -446,10 +446,61 @@ static void test_call(void)
 	waitpid(pid, &status, 0);
 }
 
+/* The receive buffer grows with the bytes that came (conn.c grow_rbuf):
+ * a frame larger than the first allocation arrives whole, and a frame that
+ * claims 90 MiB and stops after a few bytes ends in a clean close. */
+static void test_big_frames(void)
+{
+	static uint8_t out[200000];
+	struct fake f;
+	struct got g;
+	struct kt_conn *c;
+	size_t off = 0;
+	ssize_t n;
+
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 5000, 0);
+	queue_apiversions(c, &g);
+	PUMP_WHILE(c, &f, f.nreq < 1);
+	memset(out, 0x5a, sizeof(out));
+	kt_store_be32(out, sizeof(out) - 4);
+	kt_store_be32(out + 4, (uint32_t)f.corrs[0]);
+	for (int i = 0; i < 200 && g.n < 1; i++) {
+		if (off < sizeof(out)) {
+			size_t k = sizeof(out) - off < 30000 ? sizeof(out) - off
+							     : 30000;
+
+			n = write(f.fd, out + off, k);
+			if (n > 0)
+				off += (size_t)n;
+		}
+		pump(c, &f, 20);
+	}
+	CHECK(g.n == 1 && g.code[0] == 0 && g.body_len == sizeof(out) - 8,
+	      "a 200000-byte answer arrives whole (body %zu, %.100s)",
+	      g.body_len, g.msg);
+	finish(c, &f);
+
+	c = start(&f, &g, AF_INET, "127.0.0.1", 5, 5000, 0);
+	queue_apiversions(c, &g);
+	PUMP_WHILE(c, &f, f.nreq < 1);
+	kt_store_be32(out, 90u << 20);
+	kt_store_be32(out + 4, (uint32_t)f.corrs[0]);
+	n = write(f.fd, out, 12);
+	(void)n;
+	close(f.fd);
+	f.fd = -1;
+	PUMP_WHILE(c, NULL, g.n < 1);
+	CHECK(g.n == 1 && g.code[0] == KT_ECLOSED,
+	      "a 90 MiB claim cut after 8 bytes ends in a close (%.150s)",
+	      g.msg);
+	finish(c, &f);
+}
+
 void test_conn(void)
 {
 	test_pipelining();
 	test_limits();
+	test_big_frames();
 	test_sigpipe();
 	test_connect_errors();
 	test_ipv6();

@@ -1,0 +1,495 @@
+/*
+ * fuzz_client.c - a hostile broker: the real client code path (net/client.c
+ * bootstrap, ApiVersions negotiation, metadata, routing, and the admin
+ * calls over it) against a broker whose every answer comes from the fuzz
+ * input.
+ *
+ * The client connects over loopback to a listener of this process; a
+ * scripted transport (struct kt_transport, plugged in through
+ * kt_client_conf.transport) takes each request the client writes and, in
+ * its place, writes the next answer of the input to the broker's end of
+ * the socket, which the client then reads as usual (recv). No fork, no
+ * thread: the broker moves only inside the client's own transport calls.
+ *
+ * Input: byte 0 picks the scenario (the admin call run after bootstrap),
+ * the rest is a list of answers, each
+ *
+ *	u16 length (big endian) | u8 flags | length bytes
+ *
+ * flags bit 0 clear: the bytes go out as a response frame, size and the
+ * request's correlation id put in front (so frames pass the header check);
+ * set: they go out raw, and the broker then closes its end. Bit 1: close
+ * after this answer. When the answers run out, the broker closes every
+ * connection and refuses new ones, so each input ends promptly (the
+ * default.api.timeout.ms of 200 ms only bounds a client that would spin).
+ */
+#include "admin/admin.h"
+#include "admin/groups.h"
+#include "net/client.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+const char *__asan_default_options(void);
+
+/* The memory bound: no single allocation above 64 MiB, whatever sizes and
+ * counts the answers claim (the client's response ceiling stays at its
+ * default of 100 MiB, so an allocation at the announced frame size would
+ * show). ASAN_OPTIONS adds to this. */
+const char *__asan_default_options(void)
+{
+	return "max_allocation_size_mb=64";
+}
+
+/* Accepted broker ends not yet claimed by a connection, by client port. */
+#define POOL 32
+
+struct peer {
+	int fd;
+	int port;
+};
+
+/* The broker's end of one client connection. */
+struct side {
+	int fd;
+	uint8_t *out; /* answer bytes not yet written */
+	size_t out_len, out_off;
+	bool shut; /* close the write side once out is written */
+};
+
+static struct {
+	int lfd, port;
+	struct peer pool[POOL];
+	size_t n_pool;
+	const uint8_t *p; /* answers left */
+	size_t left;
+} fz = {-1, 0, {{0, 0}}, 0, NULL, 0};
+
+static int port_of(int fd, bool peer)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	if ((peer ? getpeername(fd, (struct sockaddr *)&a, &len)
+		  : getsockname(fd, (struct sockaddr *)&a, &len)) != 0)
+		return -1;
+	return ntohs(a.sin_port);
+}
+
+static void accept_all(void)
+{
+	int fd;
+
+	while ((fd = accept(fz.lfd, NULL, NULL)) >= 0) {
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		if (fz.n_pool == POOL) {
+			close(fd);
+			continue;
+		}
+		fz.pool[fz.n_pool].fd = fd;
+		fz.pool[fz.n_pool].port = port_of(fd, true);
+		fz.n_pool++;
+	}
+}
+
+static void drop_pool(void)
+{
+	accept_all();
+	while (fz.n_pool)
+		close(fz.pool[--fz.n_pool].fd);
+}
+
+static int flush(struct side *s)
+{
+	while (s->out_off < s->out_len) {
+		ssize_t w = send(s->fd, s->out + s->out_off,
+				 s->out_len - s->out_off, MSG_NOSIGNAL);
+
+		if (w <= 0)
+			return 0;
+		s->out_off += (size_t)w;
+	}
+	free(s->out);
+	s->out = NULL;
+	s->out_len = s->out_off = 0;
+	if (s->shut)
+		shutdown(s->fd, SHUT_WR);
+	return 0;
+}
+
+static int fz_connected(struct kt_conn *c, struct kt_err *err)
+{
+	int port = port_of(kt_conn_socket(c), false);
+	struct side *s;
+	size_t i;
+
+	if (fz.left == 0)
+		return kt_err_set(err, KT_ECONNECT,
+				  "connection to %s refused by the script",
+				  kt_conn_name(c));
+	accept_all();
+	for (i = 0; i < fz.n_pool; i++)
+		if (fz.pool[i].port == port)
+			break;
+	if (i == fz.n_pool)
+		return kt_err_set(err, KT_ECONNECT, "connection to %s lost",
+				  kt_conn_name(c));
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	s->fd = fz.pool[i].fd;
+	fz.pool[i] = fz.pool[--fz.n_pool];
+	*kt_conn_transport_state(c) = s;
+	return 0;
+}
+
+/* Queue the next answer of the input for the request frame p. */
+static void answer(struct side *s, const uint8_t *p, size_t n)
+{
+	size_t len, hdr;
+	uint8_t flags;
+
+	if (s->shut)
+		return;
+	if (fz.left < 3) {
+		fz.left = 0;
+		s->shut = true;
+		return;
+	}
+	len = (size_t)fz.p[0] << 8 | fz.p[1];
+	flags = fz.p[2];
+	fz.p += 3;
+	fz.left -= 3;
+	if (len > fz.left)
+		len = fz.left;
+	hdr = flags & 1 ? 0 : 8;
+	s->out = realloc(s->out, s->out_len + hdr + len);
+	if (!s->out)
+		abort();
+	if (hdr) {
+		kt_store_be32(s->out + s->out_len, (uint32_t)(4 + len));
+		/* the correlation id of the request (offset 8 of its frame) */
+		memcpy(s->out + s->out_len + 4, n >= 12 ? p + 8 : p, 4);
+	}
+	memcpy(s->out + s->out_len + hdr, fz.p, len);
+	s->out_len += hdr + len;
+	fz.p += len;
+	fz.left -= len;
+	if (flags & 3 || fz.left == 0)
+		s->shut = true;
+}
+
+/* The client writes one whole request frame per call (conn.c writes the
+ * frame from where it stopped, and this transport always takes it all). */
+static ssize_t fz_write(struct kt_conn *c, const void *p, size_t n,
+			struct kt_err *err)
+{
+	struct side *s = *kt_conn_transport_state(c);
+
+	(void)err;
+	if (n >= 12)
+		answer(s, p, n);
+	flush(s);
+	return (ssize_t)n;
+}
+
+static ssize_t fz_read(struct kt_conn *c, void *p, size_t n,
+		       struct kt_err *err)
+{
+	struct side *s = *kt_conn_transport_state(c);
+	ssize_t r;
+
+	flush(s);
+	r = recv(kt_conn_socket(c), p, n, 0);
+	if (r > 0)
+		return r;
+	if (r == 0)
+		return kt_err_set(err, KT_ECLOSED,
+				  "connection to %s closed by the broker",
+				  kt_conn_name(c));
+	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+		return 0;
+	return kt_err_set(err, KT_EIO, "connection to %s: read failed",
+			  kt_conn_name(c));
+}
+
+static void fz_close(struct kt_conn *c)
+{
+	struct side *s = *kt_conn_transport_state(c);
+
+	if (!s)
+		return;
+	close(s->fd);
+	free(s->out);
+	free(s);
+	*kt_conn_transport_state(c) = NULL;
+}
+
+/*
+ * Broker addresses come from the input (Metadata, FindCoordinator): every
+ * name resolves to the listener here, without DNS, except names that do
+ * not start with a letter or digit, which fail as unknown. This
+ * definition takes the place of libc's for the whole program.
+ */
+int getaddrinfo(const char *node, const char *service,
+		const struct addrinfo *hints, struct addrinfo **res)
+{
+	struct {
+		struct addrinfo ai;
+		struct sockaddr_in a;
+	} *r;
+
+	(void)service;
+	(void)hints;
+	if (!node || !isalnum((unsigned char)node[0]))
+		return EAI_NONAME;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return EAI_MEMORY;
+	r->a.sin_family = AF_INET;
+	r->a.sin_port = htons((uint16_t)fz.port);
+	r->a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	r->ai.ai_family = AF_INET;
+	r->ai.ai_socktype = SOCK_STREAM;
+	r->ai.ai_protocol = IPPROTO_TCP;
+	r->ai.ai_addr = (struct sockaddr *)&r->a;
+	r->ai.ai_addrlen = sizeof(r->a);
+	*res = &r->ai;
+	return 0;
+}
+
+void freeaddrinfo(struct addrinfo *res)
+{
+	free(res);
+}
+
+static const struct kt_transport scripted = {
+	"scripted", fz_connected, fz_read, fz_write, fz_close,
+};
+
+static int setup(void)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	fz.lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fz.lfd < 0)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fz.lfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(fz.lfd, POOL) < 0 ||
+	    getsockname(fz.lfd, (struct sockaddr *)&a, &len) < 0)
+		return -1;
+	fz.port = ntohs(a.sin_port);
+	return 0;
+}
+
+/* ---- scenarios ---------------------------------------------------------- */
+
+static const char *const topics[] = {"t", "u"};
+static const char *const groups[] = {"g", "h"};
+
+static void sc_metadata(struct kt_client *c, struct kt_err *e)
+{
+	int32_t leader;
+
+	if (kt_client_metadata_refresh(c, topics, 2, e) == 0)
+		kt_client_leader(c, "t", 0, &leader, e);
+}
+
+static void sc_topic_names(struct kt_client *c, struct kt_err *e)
+{
+	char **names = NULL;
+	bool *internal = NULL;
+	size_t n = 0;
+
+	kt_admin_topic_names(c, false, &names, &internal, &n, e);
+	kt_admin_names_free(names, n);
+	free(internal);
+}
+
+static void sc_describe(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_admin_describe_req req;
+	struct kt_admin_desc *v = NULL;
+
+	memset(&req, 0, sizeof(req));
+	req.names = topics;
+	req.n_names = 2;
+	req.partition_limit = 2000;
+	req.timeout_ms = 200;
+	if (kt_admin_describe(c, &req, &v, e) == 0)
+		kt_admin_descs_free(v, 2);
+}
+
+static void sc_brokers(struct kt_client *c, struct kt_err *e)
+{
+	int32_t *ids = NULL;
+	size_t n = 0;
+
+	kt_admin_live_brokers(c, &ids, &n, e);
+	free(ids);
+}
+
+static void sc_create(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_admin_new_topic t;
+	struct kt_admin_result res;
+
+	memset(&t, 0, sizeof(t));
+	memset(&res, 0, sizeof(res));
+	t.name = "t";
+	t.partitions = 3;
+	t.replication_factor = 1;
+	kt_admin_create_topic(c, &t, &res, e);
+	kt_admin_result_release(&res);
+}
+
+static void sc_delete(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_admin_result res[2];
+
+	memset(res, 0, sizeof(res));
+	kt_admin_delete_topics(c, topics, 2, res, e);
+	kt_admin_result_release(&res[0]);
+	kt_admin_result_release(&res[1]);
+}
+
+static void sc_list_groups(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_group_list l;
+
+	memset(&l, 0, sizeof(l));
+	if (kt_admin_list_groups(c, NULL, 0, NULL, 0, 200, &l, e) == 0)
+		kt_group_list_java_order(&l);
+	kt_group_list_release(&l);
+}
+
+static void sc_describe_groups(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_group_desc *v = NULL;
+
+	if (kt_admin_describe_groups(c, groups, 2, 200, &v, e) == 0)
+		kt_group_descs_free(v, 2);
+}
+
+static void sc_group_offsets(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_group_offset *v = NULL;
+	size_t n = 0;
+
+	if (kt_admin_group_offsets(c, "g", NULL, 0, 200, &v, &n, e) == 0)
+		kt_group_offsets_free(v, n);
+}
+
+static void sc_list_offsets(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_tp_offset v[2];
+
+	memset(v, 0, sizeof(v));
+	v[0].topic = "t";
+	v[1].topic = "u";
+	v[1].partition = 1;
+	kt_admin_list_offsets(c, v, 2, -1, 0, 200, e);
+}
+
+static void sc_topic_partitions(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_group_tp *v = NULL;
+	int16_t errs[2];
+
+	if (kt_admin_topic_partitions(c, topics, 2, 200, &v, errs, e) == 0)
+		kt_group_tps_free(v, 2);
+}
+
+static void sc_commit(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_group_commit v[2];
+
+	memset(v, 0, sizeof(v));
+	v[0].topic = "t";
+	v[0].offset = 5;
+	v[1].topic = "u";
+	v[1].partition = 2;
+	kt_admin_commit_offsets(c, "g", v, 2, 200, e);
+}
+
+static void sc_delete_groups(struct kt_client *c, struct kt_err *e)
+{
+	int16_t codes[2];
+
+	kt_admin_delete_groups(c, groups, 2, 200, codes, e);
+}
+
+static void sc_delete_offsets(struct kt_client *c, struct kt_err *e)
+{
+	struct kt_group_delete_offset v[2];
+	int16_t top = 0;
+
+	memset(v, 0, sizeof(v));
+	v[0].topic = "t";
+	v[1].topic = "u";
+	v[1].partition = 1;
+	kt_admin_delete_offsets(c, "g", v, 2, 200, &top, e);
+}
+
+static void (*const scenarios[])(struct kt_client *, struct kt_err *) = {
+	sc_metadata,	    sc_topic_names,	sc_describe,
+	sc_brokers,	    sc_create,		sc_delete,
+	sc_list_groups,	    sc_describe_groups, sc_group_offsets,
+	sc_list_offsets,    sc_topic_partitions, sc_commit,
+	sc_delete_groups,   sc_delete_offsets,
+};
+
+#define N_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+	char bs[32];
+
+	if (size < 1 || size > 65536)
+		return 0;
+	if (fz.lfd < 0 && setup() < 0)
+		abort();
+	fz.p = data + 1;
+	fz.left = size - 1;
+
+	kt_client_conf_init(&conf);
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", fz.port);
+	if (kt_client_conf_set(&conf, "bootstrap.servers", bs, &e) ||
+	    kt_client_conf_set(&conf, "default.api.timeout.ms", "200", &e) ||
+	    kt_client_conf_set(&conf, "request.timeout.ms", "200", &e) ||
+	    kt_client_conf_set(&conf, "retry.backoff.ms", "0", &e))
+		abort();
+	conf.transport = &scripted;
+	c = kt_client_new(&conf, &e);
+	if (!c)
+		abort();
+	kt_err_clear(&e);
+	if (kt_client_bootstrap(c, &e) == 0)
+		scenarios[data[0] % N_SCENARIOS](c, &e);
+	if (getenv("KT_FUZZ_VERBOSE"))
+		fprintf(stderr, "scenario %d: %s\n", data[0] % (int)N_SCENARIOS,
+			e.code ? e.msg : "ok");
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	drop_pool();
+	return 0;
+}
