@@ -26,6 +26,7 @@
 #include "admin/admin.h"
 #include "admin/groups.h"
 #include "net/client.h"
+#include "produce/producer.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -135,10 +136,13 @@ static int fz_connected(struct kt_conn *c, struct kt_err *err)
 	struct side *s;
 	size_t i;
 
-	if (fz.left == 0)
+	if (fz.left == 0) {
+		/* close the broker's end too, or the backlog fills up */
+		drop_pool();
 		return kt_err_set(err, KT_ECONNECT,
 				  "connection to %s refused by the script",
 				  kt_conn_name(c));
+	}
 	accept_all();
 	for (i = 0; i < fz.n_pool; i++)
 		if (fz.pool[i].port == port)
@@ -199,6 +203,9 @@ static ssize_t fz_write(struct kt_conn *c, const void *p, size_t n,
 	struct side *s = *kt_conn_transport_state(c);
 
 	(void)err;
+	if (n >= 12 && getenv("KT_FUZZ_VERBOSE"))
+		fprintf(stderr, "request %d v%d\n", kt_be16((const uint8_t *)p + 4),
+			kt_be16((const uint8_t *)p + 6));
 	if (n >= 12)
 		answer(s, p, n);
 	flush(s);
@@ -447,12 +454,74 @@ static void sc_delete_offsets(struct kt_client *c, struct kt_err *e)
 	kt_admin_delete_offsets(c, "g", v, 2, 200, &top, e);
 }
 
+static void on_report(void *arg, const struct kt_report *r)
+{
+	(void)arg;
+	(void)r;
+}
+
+/* An idempotent producer (InitProducerId, Metadata, Produce, retries and
+ * epoch bumps) on its own client: the client of the other scenarios is
+ * left unused. */
+static void sc_produce(struct kt_client *unused, struct kt_err *e)
+{
+	static const char *const props[][2] = {
+		{"default.api.timeout.ms", "200"},
+		{"request.timeout.ms", "100"},
+		{"retry.backoff.ms", "0"},
+		{"socket.connection.setup.timeout.ms", "100"},
+		{"retry.backoff.max.ms", "0"},
+		{"linger.ms", "0"},
+		{"retries", "3"},
+		{"max.block.ms", "50"},
+		{"delivery.timeout.ms", "150"},
+		{"metadata.max.age.ms", "1000"},
+	};
+	struct kt_producer_conf conf;
+	struct kt_producer *p = NULL;
+	struct kt_prec rec;
+	char bs[32];
+	size_t i;
+
+	(void)unused;
+	kt_producer_conf_init(&conf);
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", fz.port);
+	if (kt_producer_conf_set(&conf, "bootstrap.servers", bs, e) < 0)
+		abort();
+	for (i = 0; i < sizeof(props) / sizeof(props[0]); i++)
+		if (kt_producer_conf_set(&conf, props[i][0], props[i][1], e) <
+		    0)
+			abort();
+	if (kt_producer_conf_check(&conf, e) < 0)
+		abort();
+	conf.client.transport = &scripted;
+	p = kt_producer_new(&conf, "t", on_report, NULL, e);
+	if (!p)
+		abort();
+	if (kt_producer_start(p, NULL, e) == 0) {
+		memset(&rec, 0, sizeof(rec));
+		rec.partition = KT_PARTITION_ANY;
+		rec.timestamp = 1;
+		rec.value.p = (const uint8_t *)"hello";
+		rec.value.len = 5;
+		for (i = 0; i < 3; i++) {
+			rec.key.p = (const uint8_t *)"kkk" + i;
+			rec.key.len = 1;
+			kt_producer_send(p, &rec, e);
+		}
+		kt_producer_flush(p, kt_now_ms() + 100, NULL, e);
+	}
+	kt_producer_abandon(p, e);
+	kt_producer_free(p);
+	kt_producer_conf_release(&conf);
+}
+
 static void (*const scenarios[])(struct kt_client *, struct kt_err *) = {
 	sc_metadata,	    sc_topic_names,	sc_describe,
 	sc_brokers,	    sc_create,		sc_delete,
 	sc_list_groups,	    sc_describe_groups, sc_group_offsets,
 	sc_list_offsets,    sc_topic_partitions, sc_commit,
-	sc_delete_groups,   sc_delete_offsets,
+	sc_delete_groups,   sc_delete_offsets,	sc_produce,
 };
 
 #define N_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -476,14 +545,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kt_client_conf_set(&conf, "bootstrap.servers", bs, &e) ||
 	    kt_client_conf_set(&conf, "default.api.timeout.ms", "200", &e) ||
 	    kt_client_conf_set(&conf, "request.timeout.ms", "200", &e) ||
-	    kt_client_conf_set(&conf, "retry.backoff.ms", "0", &e))
+	    kt_client_conf_set(&conf, "retry.backoff.ms", "0", &e) ||
+	    kt_client_conf_set(&conf, "socket.connection.setup.timeout.ms",
+			       "100", &e))
 		abort();
 	conf.transport = &scripted;
 	c = kt_client_new(&conf, &e);
 	if (!c)
 		abort();
 	kt_err_clear(&e);
-	if (kt_client_bootstrap(c, &e) == 0)
+	if (scenarios[data[0] % N_SCENARIOS] == sc_produce)
+		sc_produce(c, &e);
+	else if (kt_client_bootstrap(c, &e) == 0)
 		scenarios[data[0] % N_SCENARIOS](c, &e);
 	if (getenv("KT_FUZZ_VERBOSE"))
 		fprintf(stderr, "scenario %d: %s\n", data[0] % (int)N_SCENARIOS,
