@@ -9,8 +9,9 @@
 # and by Apache's, printing partition, offset, headers, key and value.
 # Both outputs must have the SHA-256 of what the generator wrote. Reports
 # throughput and our peak RSS, and whether the RSS stayed flat (sampled
-# every 0.5 s: the last quarter of the run no higher than 1.25x the first
-# quarter's peak, plus 4 MB).
+# every 50 ms: the peak of the run's second half no higher than 1.1x the
+# peak of its first half, plus 1 MB; the buffers fill up within the
+# first samples, so growth after that is what a leak would look like).
 #
 #   tests/bench/soak.sh [BUILD_DIR]
 #
@@ -70,26 +71,28 @@ gen() {
 	}'
 }
 
-# rss_watch PID FILE: VmRSS (KB) of PID every 0.5 s into FILE
+# rss_watch PID FILE: VmRSS (KB) of PID every 50 ms into FILE
 rss_watch() {
 	while kill -0 "$1" 2>/dev/null; do
 		awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null >>"$2" || true
-		sleep 0.5
+		sleep 0.05
 	done
 }
 
-# flat FILE: the samples' last quarter stays within 1.25x + 4 MB of the
-# first quarter's peak; prints "peak KB first-quarter KB last-quarter KB"
+# flat FILE: the peak of the samples' second half stays within 1.1x + 1 MB
+# of the first half's; prints "peak KB first-half-peak KB second-half-peak
+# KB samples"; a run of fewer than 20 samples (1 s) is too short to tell
+# and passes
 flat() {
 	awk '{ v[NR] = $1 } END {
-		q = int(NR / 4); if (q < 1) q = 1;
+		h = int(NR / 2); if (h < 1) h = 1;
 		for (i = 1; i <= NR; i++) {
 			if (v[i] > peak) peak = v[i];
-			if (i <= q && v[i] > a) a = v[i];
-			if (i > NR - q && v[i] > z) z = v[i];
+			if (i <= h && v[i] > a) a = v[i];
+			if (i > h && v[i] > z) z = v[i];
 		}
-		print peak, a, z;
-		exit !(z <= a * 1.25 + 4096);
+		print peak, a, z, NR;
+		exit !(NR < 20 || z <= a * 1.1 + 1024);
 	}' "$1"
 }
 
@@ -123,12 +126,12 @@ for p in 0 1 2 3 4; do
 		{ echo "soak: the producer failed:"; head "$WORK/prod.err"; exit 1; }
 	grow=0
 	rss=$(flat "$WORK/rss.prod") || grow=1
-	read -r peak a z <<<"$rss"
-	printf 'produce p%d %-6s %9d records %8.1f MB in %7.2f s: %8.0f rec/s %6.1f MB/s, peak RSS %.1f MB\n' \
+	read -r peak a z ns <<<"$rss"
+	printf 'produce p%d %-6s %9d records %8.1f MB in %7.2f s: %8.0f rec/s %6.1f MB/s, peak RSS %.1f MB (halves %.1f, %.1f)\n' \
 		"$p" "${CODECS[p]}" "$PER" "$(echo "$size / 1000000" | bc -l)" "$ELAPSED" \
 		"$(echo "$PER / $ELAPSED" | bc -l)" "$(echo "$size / 1000000 / $ELAPSED" | bc -l)" \
-		"$(echo "$peak / 1024" | bc -l)"
-	((grow)) && { echo "FAIL: producer RSS grew: $a KB in the first quarter, $z KB in the last"; fail=1; }
+		"$(echo "$peak / 1024" | bc -l)" "$(echo "$a / 1024" | bc -l)" "$(echo "$z / 1024" | bc -l)"
+	((grow)) && { echo "FAIL: producer RSS grew: first half peak $a KB, second half $z KB ($ns samples)"; fail=1; }
 	# what both consumers must print, and its checksum
 	want=$(awk -v p="$p" '{ print "Partition:" p "\tOffset:" (NR - 1) "\t" $0 }' \
 		"$WORK/in" | sha256sum | cut -c1-64)
@@ -141,7 +144,7 @@ for p in 0 1 2 3 4; do
 	ours=$(sha256sum <"$WORK/out" | cut -c1-64)
 	grow=0
 	rss=$(flat "$WORK/rss.cons") || grow=1
-	read -r cpeak ca cz <<<"$rss"
+	read -r cpeak ca cz cns <<<"$rss"
 	t0=$(date +%s%N)
 	"$APACHE" kafka-console-consumer --bootstrap-server "$B" --topic "$T" \
 		--partition "$p" --offset earliest --max-messages "$PER" "${fmt[@]}" \
@@ -149,10 +152,10 @@ for p in 0 1 2 3 4; do
 	at=$(awk "BEGIN { printf \"%.2f\", ($(date +%s%N) - $t0) / 1e9 }")
 	theirs=$(sha256sum <"$WORK/out" | cut -c1-64)
 	rm -f "$WORK/out"
-	printf 'consume p%d kafkit %7.2f s (peak RSS %.1f MB), apache %7.2f s: checksums %s\n' \
-		"$p" "$ct" "$(echo "$cpeak / 1024" | bc -l)" "$at" \
+	printf 'consume p%d kafkit %7.2f s (peak RSS %.1f MB, halves %.1f, %.1f), apache %7.2f s: checksums %s\n' \
+		"$p" "$ct" "$(echo "$cpeak / 1024" | bc -l)" "$(echo "$ca / 1024" | bc -l)" "$(echo "$cz / 1024" | bc -l)" "$at" \
 		"$([ "$ours" = "$want" ] && [ "$theirs" = "$want" ] && echo equal || echo DIFFER)"
-	((grow)) && { echo "FAIL: consumer RSS grew: $ca KB in the first quarter, $cz KB in the last"; fail=1; }
+	((grow)) && { echo "FAIL: consumer RSS grew: first half peak $ca KB, second half $cz KB ($cns samples)"; fail=1; }
 	if [ "$ours" != "$want" ] || [ "$theirs" != "$want" ]; then
 		echo "FAIL p$p: want $want, kafkit $ours, apache $theirs"
 		fail=1
