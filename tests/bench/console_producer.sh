@@ -16,10 +16,12 @@
 #                    (default tests/kafka/apache, the harness wrapper)
 #   ROUNDS           runs per tool and setting (default 3)
 #   LINES            input lines (default 1000000)
-#   SETTINGS         "default matched" (default both): "default" runs every
-#                    tool with its own batch size (Apache and kafkit 16384,
-#                    librdkafka 1000000); "matched" gives Apache's tool and
-#                    kafkit --batch-size 1000000, librdkafka's default.
+#   SETTINGS         "default matched small" (default all three):
+#                    "default" runs every tool with its own batch size
+#                    (Apache and kafkit 16384, librdkafka 1000000);
+#                    "matched" gives Apache's tool and kafkit --batch-size
+#                    1000000, librdkafka's default; "small" gives kcat
+#                    Apache's 16384 (-X batch.size=16384).
 #   CLIENT_CONFIG    a client.properties file for kafkit's and Apache's
 #                    tools (security settings: tests/bench/sasl_ssl.sh)
 #   KCAT_CONFIG      the same settings for kcat, as librdkafka properties
@@ -35,7 +37,7 @@ B=${KAFKA_BOOTSTRAP:-127.0.0.1:19092}
 APACHE=${APACHE:-$ROOT/tests/kafka/apache}
 ROUNDS=${ROUNDS:-3}
 LINES=${LINES:-1000000}
-SETTINGS=${SETTINGS:-default matched}
+SETTINGS=${SETTINGS:-default matched small}
 OURS=$BUILD/kafka-console-producer
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kafkit-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -104,8 +106,9 @@ run() {
 
 for setting in $SETTINGS; do
 	case $setting in
-	default) extra=() ;;
-	matched) extra=(--batch-size 1000000) ;;
+	default) extra=() kextra=() ;;
+	matched) extra=(--batch-size 1000000) kextra=() ;;
+	small) extra=() kextra=(-X batch.size=16384) ;;
 	*) echo "bench: unknown setting $setting" >&2; exit 2 ;;
 	esac
 	t_ours=$(topic ours)
@@ -116,7 +119,7 @@ for setting in $SETTINGS; do
 			"${PC[@]}" --topic "$t_ours" --request-required-acks 1 \
 			--compression-codec lz4 "${extra[@]}"
 		run kcat "$setting" "$t_kcat" kcat "${KC[@]}" -b "$B" -P -t "$t_kcat" \
-			-X acks=1 -z lz4
+			-X acks=1 -z lz4 "${kextra[@]}"
 		run apache "$setting" "$t_apache" $APACHE kafka-console-producer \
 			--bootstrap-server "$B" "${PC[@]}" --topic "$t_apache" \
 			--request-required-acks 1 --compression-codec lz4 "${extra[@]}"
