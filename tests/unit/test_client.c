@@ -2,7 +2,7 @@
  * test_client.c - bootstrap.servers parsing, Java-named configuration, and
  * the client's ApiVersions fallback against a forked fake broker that
  * speaks ApiVersions only up to v3 and Metadata only up to v12 (as a 3.x
- * broker would).
+ * broker would), and a request it has no version of.
  */
 #include "unit.h"
 
@@ -284,9 +284,78 @@ static void test_fallback(void)
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* Child: the ApiVersions exchange of kt_test_apiversions_3x (no Fetch),
+ * then reads until the client hangs up. Exits 0, or 1 on surprise. */
+static int fake_broker_no_fetch(int lfd)
+{
+	uint8_t f[4096];
+	int fd = accept(lfd, NULL, NULL), status = 1;
+
+	if (kt_test_apiversions_3x(fd, f, sizeof(f)) == 0)
+		status = 0;
+	while (status == 0 && kt_test_read_frame(fd, f, sizeof(f)) >= 0)
+		;
+	close(fd);
+	return status;
+}
+
+static int no_body(void *arg, struct kt_buf *b, int16_t version,
+		   struct kt_err *err)
+{
+	(void)arg;
+	(void)b;
+	(void)version;
+	(void)err;
+	return 0;
+}
+
+/* failed: 1 until the callback, then -code */
+static void send_done(void *arg, struct kt_client *c, int32_t node,
+		      struct kt_response *resp, const struct kt_err *err)
+{
+	int *failed = arg;
+
+	(void)c;
+	(void)node;
+	(void)resp;
+	*failed = err ? -err->code : 0;
+}
+
+/* A request the connection's broker has no version of fails, as
+ * kt_client_send promises, from the next poll and never from the send
+ * itself: the consumer's fetch_send used its request after a send that
+ * had already run the callback, which freed it (found by fuzz_client). */
+static void test_send_unsupported(void)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+	int port = 0, status = 0, r = -1, failed = 1;
+	pid_t pid;
+
+	pid = kt_test_fork_broker(fake_broker_no_fetch, &port);
+	c = kt_test_client(port, &conf, &e);
+	kt_err_clear(&e);
+	if (c && kt_client_bootstrap(c, &e) == 0)
+		r = kt_client_send(c, kt_client_bootstrap_node(c), KT_API_FETCH,
+				   no_body, NULL, send_done, &failed, &e);
+	CHECK_INT(r, 0, "send without a version: queued (%.150s)", e.msg);
+	CHECK_INT(failed, 1, "send without a version: no callback yet");
+	if (c && r == 0)
+		kt_client_poll(c, 0, &e);
+	CHECK(failed < 0, "send without a version: fails from the poll");
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "send without a version: fake broker saw ApiVersions (exit %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 void test_client(void)
 {
 	test_bootstrap_parser();
 	test_conf();
 	test_fallback();
+	test_send_unsupported();
 }
