@@ -236,6 +236,11 @@ static void node_ready(struct node *n)
 	}
 }
 
+/* The longest session lifetime taken as it is (about 35,000 years): the
+ * broker's SessionLifetimeMs may be any int64, and 95% of a longer one
+ * would overflow. */
+#define KT_SESSION_LIFETIME_MAX_MS ((int64_t)1 << 50)
+
 /* The end of the SASL exchange on n's connection. A session lifetime
  * schedules the re-authentication at a random point between 85% and 95%
  * of it, as the Java client does (KIP-368). An authentication failure is
@@ -248,6 +253,8 @@ static void sasl_done(void *arg, const struct kt_err *err,
 	n->reauthing = false;
 	n->reauth_at = 0;
 	if (!err) {
+		if (lifetime_ms > KT_SESSION_LIFETIME_MAX_MS)
+			lifetime_ms = KT_SESSION_LIFETIME_MAX_MS;
 		if (lifetime_ms > 0)
 			n->reauth_at = kt_now_ms() + lifetime_ms * 85 / 100 +
 				       (int64_t)(random() % 11) * lifetime_ms /

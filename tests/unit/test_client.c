@@ -2,7 +2,8 @@
  * test_client.c - bootstrap.servers parsing, Java-named configuration, and
  * the client's ApiVersions fallback against a forked fake broker that
  * speaks ApiVersions only up to v3 and Metadata only up to v12 (as a 3.x
- * broker would), and a request it has no version of.
+ * broker would), a request it has no version of, and a SASL login whose
+ * session lifetime is too long to schedule.
  */
 #include "unit.h"
 
@@ -352,10 +353,95 @@ static void test_send_unsupported(void)
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* Fake SASL broker -------------------------------------------------------- */
+
+/* Child: ApiVersions v4 (Metadata 0..12, SaslHandshake 0..1, ApiVersions
+ * 0..4, SaslAuthenticate 0..2), SaslHandshake v1 (PLAIN), SaslAuthenticate
+ * v2 with SessionLifetimeMs 2^57 + 1 (a value a fuzzed broker sent), then
+ * Metadata. Exits 0 when the request after the login was Metadata, 2 when
+ * the client logged in again at once, 1 on another surprise. */
+static int fake_sasl_broker(int lfd)
+{
+	static const struct {
+		int16_t key;
+		bool hdr_tags;
+		const char *body;
+	} script[] = {
+		{18, false,
+		 "00 00 05 00 03 00 00 00 0c 00 00 11 00 00 00 01 00 00 12 00 "
+		 "00 00 04 00 00 24 00 00 00 02 00 00 00 00 00 00"},
+		{17, false, "00 00 00 00 00 01 00 05 50 4c 41 49 4e"},
+		{36, true, "00 00 00 01 02 00 00 00 00 00 00 01 00"},
+		/* metadata v12: one broker, no topics, as fake_broker's */
+		{3, true,
+		 "00 00 00 00 02 00 00 00 07 02 62 00 00 00 09 00 00 02 63 00 "
+		 "00 00 07 01 00"},
+	};
+	uint8_t f[4096];
+	int fd = accept(lfd, NULL, NULL), status = 1;
+	size_t i;
+
+	for (i = 0; i < sizeof(script) / sizeof(script[0]); i++) {
+		if (kt_test_read_frame(fd, f, sizeof(f)) < 0)
+			goto out;
+		if (kt_be16(f + 4) != script[i].key) {
+			status = kt_be16(f + 4) == 17 ? 2 : 1;
+			goto out;
+		}
+		kt_test_answer(fd, (int32_t)kt_be32(f + 8), script[i].hdr_tags,
+			       script[i].body);
+	}
+	status = 0;
+out:
+	usleep(100000);
+	close(fd);
+	return status;
+}
+
+/* A SessionLifetimeMs near 2^64 / 85 made the re-authentication time
+ * overflow (UBSan: signed integer overflow in sasl_done) and, wrapped to
+ * the past, made the client log in again before every request. */
+static void test_sasl_lifetime(void)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+	int port = 0, status = 0, r = -1;
+	char bs[64];
+	pid_t pid;
+
+	pid = kt_test_fork_broker(fake_sasl_broker, &port);
+	kt_client_conf_init(&conf);
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
+	kt_client_conf_set(&conf, "bootstrap.servers", bs, &e);
+	kt_client_conf_set(&conf, "default.api.timeout.ms", "5000", &e);
+	kt_client_conf_set(&conf, "security.protocol", "SASL_PLAINTEXT", &e);
+	kt_client_conf_set(&conf, "sasl.mechanism", "PLAIN", &e);
+	kt_client_conf_set(&conf, "sasl.jaas.config",
+			   "org.apache.kafka.common.security.plain."
+			   "PlainLoginModule required username=\"u\" "
+			   "password=\"p\";",
+			   &e);
+	c = kt_client_new(&conf, &e);
+	kt_err_clear(&e);
+	if (c && kt_client_bootstrap(c, &e) == 0)
+		r = kt_client_metadata_refresh(c, NULL, -1, &e);
+	CHECK_INT(r, 0, "sasl lifetime 2^57+1: login and metadata (%.150s)",
+		  e.msg);
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "sasl lifetime 2^57+1: no new login before the metadata (exit "
+	      "%d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 void test_client(void)
 {
 	test_bootstrap_parser();
 	test_conf();
 	test_fallback();
 	test_send_unsupported();
+	test_sasl_lifetime();
 }
