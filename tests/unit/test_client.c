@@ -362,11 +362,7 @@ static void test_send_unsupported(void)
  * the client logged in again at once, 1 on another surprise. */
 static int fake_sasl_broker(int lfd)
 {
-	static const struct {
-		int16_t key;
-		bool hdr_tags;
-		const char *body;
-	} script[] = {
+	static const struct kt_test_step script[] = {
 		{18, false,
 		 "00 00 05 00 03 00 00 00 0c 00 00 11 00 00 00 01 00 00 12 00 "
 		 "00 00 04 00 00 24 00 00 00 02 00 00 00 00 00 00"},
@@ -377,22 +373,13 @@ static int fake_sasl_broker(int lfd)
 		 "00 00 00 00 02 00 00 00 07 02 62 00 00 00 09 00 00 02 63 00 "
 		 "00 00 07 01 00"},
 	};
-	uint8_t f[4096];
-	int fd = accept(lfd, NULL, NULL), status = 1;
-	size_t i;
+	size_t n = sizeof(script) / sizeof(script[0]);
+	int fd = accept(lfd, NULL, NULL), key, status;
 
-	for (i = 0; i < sizeof(script) / sizeof(script[0]); i++) {
-		if (kt_test_read_frame(fd, f, sizeof(f)) < 0)
-			goto out;
-		if (kt_be16(f + 4) != script[i].key) {
-			status = kt_be16(f + 4) == 17 ? 2 : 1;
-			goto out;
-		}
-		kt_test_answer(fd, (int32_t)kt_be32(f + 8), script[i].hdr_tags,
-			       script[i].body);
-	}
-	status = 0;
-out:
+	if (kt_test_script(fd, script, n, &key) == n)
+		status = 0;
+	else
+		status = key == 17 ? 2 : 1;
 	usleep(100000);
 	close(fd);
 	return status;
