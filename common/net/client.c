@@ -394,19 +394,26 @@ static void reauthenticate(struct node *n)
 					    NULL) == 0;
 }
 
-/* Connect nodes that have waiting requests but no live connection. */
-static void housekeeping(struct kt_client *c)
+/* Connect nodes that have waiting requests but no live connection.
+ * Returns whether the requests of one failed instead (their callbacks
+ * ran). */
+static bool housekeeping(struct kt_client *c)
 {
+	bool failed = false;
 	size_t i;
 
 	for (i = 0; i < c->n_nodes; i++) {
 		struct node *n = c->nodes[i];
 
-		if (n->wait_head && !node_usable(n) && c->auth_err.code)
-			fail_waiting(n, &c->auth_err);
-		else if (n->wait_head && !node_usable(n))
+		if (!n->wait_head || node_usable(n))
+			continue;
+		if (!c->auth_err.code)
 			node_connect(n);
+		if (c->auth_err.code)
+			fail_waiting(n, &c->auth_err);
+		failed = failed || !node_usable(n);
 	}
+	return failed;
 }
 
 /* The node for KT_NODE_ANY: a negotiated connection with the fewest
@@ -584,10 +591,12 @@ int kt_client_poll_fds(struct kt_client *c, int timeout_ms,
 	size_t i, np = 0, n_nodes;
 	int r;
 
-	/* failures from kt_client_send are this poll's events: no waiting */
+	/* failures from kt_client_send, and of connections that could not
+	 * even start, are this poll's events: no waiting after them */
 	if (fail_later_now(c))
 		timeout_ms = 0;
-	housekeeping(c);
+	if (housekeeping(c))
+		timeout_ms = 0;
 	n_nodes = c->n_nodes;
 	if (c->cap_pfds < n_nodes + n_extra) {
 		size_t cap = n_nodes + n_extra;

@@ -2,8 +2,9 @@
  * test_client.c - bootstrap.servers parsing, Java-named configuration, and
  * the client's ApiVersions fallback against a forked fake broker that
  * speaks ApiVersions only up to v3 and Metadata only up to v12 (as a 3.x
- * broker would), a request it has no version of, and a SASL login whose
- * session lifetime is too long to schedule.
+ * broker would), a request it has no version of, a broker address that
+ * cannot be tried, and a SASL login whose session lifetime is too long to
+ * schedule.
  */
 #include "unit.h"
 
@@ -285,19 +286,26 @@ static void test_fallback(void)
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-/* Child: the ApiVersions exchange of kt_test_apiversions_3x (no Fetch),
- * then reads until the client hangs up. Exits 0, or 1 on surprise. */
-static int fake_broker_no_fetch(int lfd)
+/* A child's broker: the ApiVersions exchange of kt_test_apiversions_3x
+ * (no Fetch), script, then reads until the client hangs up. Returns 0, or
+ * 1 on surprise. */
+static int serve_3x(int lfd, const struct kt_test_step *script, size_t n)
 {
 	uint8_t f[4096];
-	int fd = accept(lfd, NULL, NULL), status = 1;
+	int fd = accept(lfd, NULL, NULL), key, status = 1;
 
-	if (kt_test_apiversions_3x(fd, f, sizeof(f)) == 0)
+	if (kt_test_apiversions_3x(fd, f, sizeof(f)) == 0 &&
+	    kt_test_script(fd, script, n, &key) == n)
 		status = 0;
 	while (status == 0 && kt_test_read_frame(fd, f, sizeof(f)) >= 0)
 		;
 	close(fd);
 	return status;
+}
+
+static int fake_broker_no_fetch(int lfd)
+{
+	return serve_3x(lfd, NULL, 0);
 }
 
 static int no_body(void *arg, struct kt_buf *b, int16_t version,
@@ -350,6 +358,60 @@ static void test_send_unsupported(void)
 	waitpid(pid, &status, 0);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "send without a version: fake broker saw ApiVersions (exit %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* Child: serve_3x with Metadata v12 naming broker 7 at b:-1. */
+static int fake_broker_bad_port(int lfd)
+{
+	static const struct kt_test_step script[] = {
+		/* throttle, 1 broker (7, "b", port -1, null rack), cluster
+		 * "c", controller 7, 0 topics, tags */
+		{3, true,
+		 "00 00 00 00 02 00 00 00 07 02 62 ff ff ff ff 00 00 02 63 00 "
+		 "00 00 07 01 00"},
+	};
+
+	return serve_3x(lfd, script, 1);
+}
+
+/* A request for a broker whose address cannot even be tried fails from
+ * the first poll, and that poll does not then wait: kt_client_call slept
+ * out its whole default.api.timeout.ms after the callback had run (found
+ * by fuzz_client: a producer stalled a second on a mutated port). */
+static void test_call_bad_address(void)
+{
+	struct kt_client_conf conf;
+	struct kt_response resp;
+	struct kt_client *c;
+	struct kt_err e;
+	int port = 0, status = 0, r = -1;
+	int64_t t0 = 0, took = -1;
+	pid_t pid;
+
+	pid = kt_test_fork_broker(fake_broker_bad_port, &port);
+	c = kt_test_client(port, &conf, &e);
+	kt_err_clear(&e);
+	if (c && kt_client_bootstrap(c, &e) == 0 &&
+	    kt_client_metadata_refresh(c, NULL, -1, &e) == 0) {
+		t0 = kt_now_ms();
+		r = kt_client_call(c, 7, KT_API_API_VERSIONS, no_body, NULL,
+				   &resp, NULL, &e);
+		took = kt_now_ms() - t0;
+		if (r == 0)
+			kt_response_release(&resp);
+	}
+	CHECK(r < 0 && strstr(e.msg, "invalid broker address"),
+	      "bad address: the call fails (%.150s)", e.msg);
+	CHECK(took >= 0 && took < 1000,
+	      "bad address: at once, not after the API timeout (%lld ms)",
+	      (long long)took);
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "bad address: fake broker saw ApiVersions and Metadata (exit "
+	      "%d)",
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
@@ -430,5 +492,6 @@ void test_client(void)
 	test_conf();
 	test_fallback();
 	test_send_unsupported();
+	test_call_bad_address();
 	test_sasl_lifetime();
 }
