@@ -854,8 +854,25 @@ static int md_encode(void *arg, struct kt_buf *b, int16_t version,
 	return kt_metadata_req_encode(b, version, &req, err);
 }
 
+/* n's broker moved: its connection fails now and is freed when n
+ * connects again, for this may be a callback of that very connection,
+ * which goes on using it when the callback returns. */
+static void node_moved(struct node *n)
+{
+	struct kt_err e;
+
+	if (n->conn) {
+		kt_err_set(&e, KT_ECLOSED,
+			   "connection to %s closed: the broker moved",
+			   n->name);
+		kt_conn_fail(n->conn, &e);
+	}
+	n->av_ok = false;
+}
+
 /* Make the brokers of md reachable by id; a broker that moved gets a new
- * connection on next use. */
+ * connection on next use. Negative ids are the client's own (bootstrap
+ * servers, aliases): a broker claiming one is not a broker. */
 static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 			 struct kt_err *err)
 {
@@ -863,8 +880,11 @@ static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 
 	for (i = 0; i < md->n_brokers; i++) {
 		const struct kt_md_broker *b = &md->brokers[i];
-		struct node *n = node_find(c, b->node_id);
+		struct node *n;
 
+		if (b->node_id < 0)
+			continue;
+		n = node_find(c, b->node_id);
 		if (!n) {
 			if (!node_add(c, b->node_id, b->host, b->port, err))
 				return -KT_ENOMEM;
@@ -874,9 +894,7 @@ static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 			continue;
 		if (n->conn && kt_conn_pending(n->conn) > 0)
 			continue; /* moved: switch once it is idle */
-		kt_conn_free(n->conn);
-		n->conn = NULL;
-		n->av_ok = false;
+		node_moved(n);
 		free(n->host);
 		n->host = strdup(b->host);
 		if (!n->host)
@@ -1096,9 +1114,7 @@ int kt_client_node_alias(struct kt_client *c, int32_t alias_id, int32_t node_id,
 
 		if (!h)
 			return kt_err_set(err, KT_ENOMEM, "out of memory");
-		kt_conn_free(n->conn);
-		n->conn = NULL;
-		n->av_ok = false;
+		node_moved(n);
 		free(n->host);
 		n->host = h;
 		n->port = src->port;

@@ -3,7 +3,8 @@
  * the client's ApiVersions fallback against a forked fake broker that
  * speaks ApiVersions only up to v3 and Metadata only up to v12 (as a 3.x
  * broker would), a request it has no version of, a broker address that
- * cannot be tried, and a SASL login whose session lifetime is too long to
+ * cannot be tried, Metadata naming a broker -1 or moving the broker that
+ * answers, and a SASL login whose session lifetime is too long to
  * schedule.
  */
 #include "unit.h"
@@ -415,6 +416,148 @@ static void test_call_bad_address(void)
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+/* Metadata v12 naming broker id at host:port (host at most 60 bytes),
+ * cluster "c", controller 7, no topics, as hex for kt_test_answer. */
+static void md_hex(char *out, size_t cap, int32_t id, const char *host,
+		   int port)
+{
+	size_t i, n = strlen(host);
+	int off;
+
+	off = snprintf(out, cap, "00 00 00 00 02 %08x %02zx", (uint32_t)id,
+		       n + 1);
+	for (i = 0; i < n && off > 0 && (size_t)off < cap; i++)
+		off += snprintf(out + off, cap - (size_t)off, " %02x",
+				(unsigned char)host[i]);
+	if (off > 0 && (size_t)off < cap)
+		snprintf(out + off, cap - (size_t)off,
+			 " %08x 00 00 02 63 00 00 00 07 01 00", (uint32_t)port);
+}
+
+/* kt_client_metadata_refresh_async, polled until its callback: the answer
+ * is taken inside the callback of the connection it came on. Returns 0 or
+ * -code. */
+static int refresh_async(struct kt_client *c, struct kt_err *e)
+{
+	int64_t deadline = kt_now_ms() + 5000;
+	int md_r = 1, r;
+
+	r = kt_client_metadata_refresh_async(c, NULL, -1, md_done, &md_r, e);
+	while (r == 0 && md_r == 1 && kt_now_ms() < deadline)
+		r = kt_client_poll(c, 100, e);
+	return r ? r : md_r == 1 ? -KT_ETIMEDOUT : md_r;
+}
+
+/* Child: serve_3x with Metadata naming broker -1 (the client's own id for
+ * its first bootstrap server) at b:9. */
+static int fake_broker_negative_id(int lfd)
+{
+	static char body[256];
+	struct kt_test_step script[] = {{3, true, body}};
+
+	md_hex(body, sizeof(body), -1, "b", 9);
+	return serve_3x(lfd, script, 1);
+}
+
+/* A broker with a negative id in Metadata would take the place of the
+ * bootstrap server with that id, and the connection the answer came on
+ * was freed inside its own callback (heap-use-after-free in conn.c
+ * do_read; found by fuzz_client): such brokers are ignored. */
+static void test_metadata_negative_id(void)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+	int port = 0, status = 0, r = -1;
+	char name[64];
+	pid_t pid;
+
+	pid = kt_test_fork_broker(fake_broker_negative_id, &port);
+	c = kt_test_client(port, &conf, &e);
+	kt_err_clear(&e);
+	if (c && kt_client_bootstrap(c, &e) == 0)
+		r = refresh_async(c, &e);
+	CHECK_INT(r, 0, "negative broker id: metadata (%.150s)", e.msg);
+	snprintf(name, sizeof(name), "127.0.0.1:%d", port);
+	CHECK_STR(c ? kt_client_node_name(c, -1) : NULL, name,
+		  "negative broker id: the bootstrap server stays");
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "negative broker id: fake broker saw ApiVersions and Metadata "
+	      "(exit %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* Child: on the bootstrap connection ApiVersions and Metadata naming
+ * broker 7 at 127.0.0.1 (this listener), then it hangs up; on broker 7's
+ * connection ApiVersions and Metadata moving broker 7 to localhost. */
+static int fake_broker_moving(int lfd)
+{
+	static char md1[256], md2[256];
+	struct kt_test_step first[] = {{3, true, md1}};
+	struct kt_test_step second[] = {{3, true, md2}};
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	uint8_t f[4096];
+	int fd, key, status = 1;
+
+	if (getsockname(lfd, (struct sockaddr *)&a, &len) < 0)
+		return 1;
+	md_hex(md1, sizeof(md1), 7, "127.0.0.1", ntohs(a.sin_port));
+	md_hex(md2, sizeof(md2), 7, "localhost", ntohs(a.sin_port));
+	fd = accept(lfd, NULL, NULL);
+	if (kt_test_apiversions_3x(fd, f, sizeof(f)) < 0 ||
+	    kt_test_script(fd, first, 1, &key) != 1)
+		goto out;
+	close(fd);
+	fd = accept(lfd, NULL, NULL);
+	if (kt_test_apiversions_3x(fd, f, sizeof(f)) == 0 &&
+	    kt_test_script(fd, second, 1, &key) == 1)
+		status = 0;
+	while (status == 0 && kt_test_read_frame(fd, f, sizeof(f)) >= 0)
+		;
+out:
+	close(fd);
+	return status;
+}
+
+/* A broker that answers Metadata on its own connection saying it moved:
+ * that connection was freed inside its own callback (heap-use-after-free
+ * in conn.c do_read). It is closed instead, and freed on the next
+ * connect. */
+static void test_broker_moves_itself(void)
+{
+	struct kt_client_conf conf;
+	struct kt_client *c;
+	struct kt_err e;
+	int port = 0, status = 0, r = -1;
+	char name[64];
+	pid_t pid;
+
+	pid = kt_test_fork_broker(fake_broker_moving, &port);
+	c = kt_test_client(port, &conf, &e);
+	kt_err_clear(&e);
+	if (c && kt_client_bootstrap(c, &e) == 0 &&
+	    kt_client_metadata_refresh(c, NULL, -1, &e) == 0) {
+		/* see the bootstrap connection closed: the next refresh
+		 * goes to broker 7 */
+		kt_client_poll(c, 1000, &e);
+		r = refresh_async(c, &e);
+	}
+	CHECK_INT(r, 0, "broker moves: metadata from broker 7 (%.150s)", e.msg);
+	snprintf(name, sizeof(name), "localhost:%d", port);
+	CHECK_STR(c ? kt_client_node_name(c, 7) : NULL, name,
+		  "broker moves: broker 7 at its new address");
+	kt_client_free(c);
+	kt_client_conf_release(&conf);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "broker moves: fake broker saw both connections (exit %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 /* Fake SASL broker -------------------------------------------------------- */
 
 /* Child: ApiVersions v4 (Metadata 0..12, SaslHandshake 0..1, ApiVersions
@@ -493,5 +636,7 @@ void test_client(void)
 	test_fallback();
 	test_send_unsupported();
 	test_call_bad_address();
+	test_metadata_negative_id();
+	test_broker_moves_itself();
 	test_sasl_lifetime();
 }
