@@ -186,6 +186,13 @@ static void fc_done(void *arg, struct kt_client *cl, int32_t node,
 		kt_find_coordinator_resp_release(&r);
 		return;
 	}
+	if (r.coordinators[0].node_id < 0) {
+		/* no broker has a negative id, and the aliases below are
+		 * counted down from INT32_MAX: as COORDINATOR_NOT_AVAILABLE */
+		g->retry_at = kt_now_ms() + 200;
+		kt_find_coordinator_resp_release(&r);
+		return;
+	}
 	g->coord_id = r.coordinators[0].node_id;
 	g->coord_node = INT32_MAX - g->coord_id;
 	g->coord_join = INT32_MAX / 2 - g->coord_id;

@@ -30,6 +30,7 @@ struct creq {
 	kt_client_cb cb;
 	void *cb_arg;
 	struct node *node;
+	struct kt_err err; /* why, while on the client's failed list */
 };
 
 struct node {
@@ -68,6 +69,9 @@ struct kt_client {
 	bool sasl_on;		 /* security.protocol SASL_* */
 	struct kt_sasl_conf sasl; /* when sasl_on */
 	struct kt_err auth_err;	 /* the first authentication failure */
+	/* requests that failed inside kt_client_send: their callbacks run
+	 * from the next poll (or kt_client_free), never from the send */
+	struct creq *failed_head, *failed_tail;
 };
 
 static struct node *node_find(const struct kt_client *c, int32_t id)
@@ -121,6 +125,39 @@ static void creq_fail(struct creq *q, const struct kt_err *err)
 	free(q);
 }
 
+/* Fail q later, from the next poll: for kt_client_send, whose caller may
+ * still use what its callback frees. */
+static void creq_fail_later(struct creq *q, const struct kt_err *err)
+{
+	struct kt_client *c = q->node->client;
+
+	q->err = *err;
+	q->next = NULL;
+	if (c->failed_tail)
+		c->failed_tail->next = q;
+	else
+		c->failed_head = q;
+	c->failed_tail = q;
+}
+
+/* Run the callbacks of the requests kt_client_send failed. Returns
+ * whether there were any. */
+static bool fail_later_now(struct kt_client *c)
+{
+	struct creq *q = c->failed_head;
+
+	c->failed_head = c->failed_tail = NULL;
+	if (!q)
+		return false;
+	while (q) {
+		struct creq *next = q->next;
+
+		creq_fail(q, &q->err);
+		q = next;
+	}
+	return true;
+}
+
 static void fail_waiting(struct node *n, const struct kt_err *err)
 {
 	struct creq *q = n->wait_head;
@@ -154,8 +191,10 @@ static void req_done(void *arg, struct kt_conn *conn, struct kt_response *resp,
 }
 
 /* Encode q for n's connection with the version picked for it and queue it
- * there; on failure q's callback gets the error. */
-static void dispatch(struct node *n, struct creq *q)
+ * there; on failure q's callback gets the error through fail (creq_fail,
+ * or creq_fail_later from kt_client_send). */
+static void dispatch(struct node *n, struct creq *q,
+		     void (*fail)(struct creq *, const struct kt_err *))
 {
 	struct kt_client *c = n->client;
 	struct kt_buf b;
@@ -165,18 +204,18 @@ static void dispatch(struct node *n, struct creq *q)
 	kt_err_clear(&e);
 	if (kt_api_pick(&n->av, q->api_key, &v, &e) < 0) {
 		kt_err_prefix(&e, "%s", n->name);
-		creq_fail(q, &e);
+		fail(q, &e);
 		return;
 	}
 	kt_buf_init(&b, 0);
 	if (kt_req_begin(&b, q->api_key, v, 0, c->client_id, &e) < 0 ||
 	    q->enc(q->enc_arg, &b, v, &e) < 0 || kt_req_end(&b, &e) < 0) {
 		kt_buf_release(&b);
-		creq_fail(q, &e);
+		fail(q, &e);
 		return;
 	}
 	if (kt_conn_send(n->conn, &b, req_done, q, &e) < 0)
-		creq_fail(q, &e);
+		fail(q, &e);
 }
 
 static void send_apiversions(struct node *n, int16_t version);
@@ -193,9 +232,14 @@ static void node_ready(struct node *n)
 		if (!n->wait_head)
 			n->wait_tail = NULL;
 		q->next = NULL;
-		dispatch(n, q);
+		dispatch(n, q, creq_fail);
 	}
 }
+
+/* The longest session lifetime taken as it is (about 35,000 years): the
+ * broker's SessionLifetimeMs may be any int64, and 95% of a longer one
+ * would overflow. */
+#define KT_SESSION_LIFETIME_MAX_MS ((int64_t)1 << 50)
 
 /* The end of the SASL exchange on n's connection. A session lifetime
  * schedules the re-authentication at a random point between 85% and 95%
@@ -209,6 +253,8 @@ static void sasl_done(void *arg, const struct kt_err *err,
 	n->reauthing = false;
 	n->reauth_at = 0;
 	if (!err) {
+		if (lifetime_ms > KT_SESSION_LIFETIME_MAX_MS)
+			lifetime_ms = KT_SESSION_LIFETIME_MAX_MS;
 		if (lifetime_ms > 0)
 			n->reauth_at = kt_now_ms() + lifetime_ms * 85 / 100 +
 				       (int64_t)(random() % 11) * lifetime_ms /
@@ -348,19 +394,26 @@ static void reauthenticate(struct node *n)
 					    NULL) == 0;
 }
 
-/* Connect nodes that have waiting requests but no live connection. */
-static void housekeeping(struct kt_client *c)
+/* Connect nodes that have waiting requests but no live connection.
+ * Returns whether the requests of one failed instead (their callbacks
+ * ran). */
+static bool housekeeping(struct kt_client *c)
 {
+	bool failed = false;
 	size_t i;
 
 	for (i = 0; i < c->n_nodes; i++) {
 		struct node *n = c->nodes[i];
 
-		if (n->wait_head && !node_usable(n) && c->auth_err.code)
-			fail_waiting(n, &c->auth_err);
-		else if (n->wait_head && !node_usable(n))
+		if (!n->wait_head || node_usable(n))
+			continue;
+		if (!c->auth_err.code)
 			node_connect(n);
+		if (c->auth_err.code)
+			fail_waiting(n, &c->auth_err);
+		failed = failed || !node_usable(n);
 	}
+	return failed;
 }
 
 /* The node for KT_NODE_ANY: a negotiated connection with the fewest
@@ -457,6 +510,7 @@ void kt_client_free(struct kt_client *c)
 
 	if (!c)
 		return;
+	fail_later_now(c);
 	kt_err_set(&e, KT_ECLOSED, "client closed");
 	for (i = 0; i < c->n_nodes; i++) {
 		struct node *n = c->nodes[i];
@@ -467,7 +521,10 @@ void kt_client_free(struct kt_client *c)
 		/* a callback above may have queued more; fail those too */
 		fail_waiting(n, &e);
 	}
+	/* or sent on a connection that was still up and failed at once */
+	fail_later_now(c);
 	for (i = 0; i < c->n_nodes; i++) {
+		fail_waiting(c->nodes[i], &e);
 		kt_apivers_release(&c->nodes[i]->av);
 		free(c->nodes[i]->host);
 		free(c->nodes[i]);
@@ -511,7 +568,7 @@ int kt_client_send(struct kt_client *c, int32_t node_id, int16_t api_key,
 		reauthenticate(n);
 	if (n->av_ok && !n->reauthing && node_usable(n) &&
 	    kt_conn_state(n->conn) == KT_CONN_READY) {
-		dispatch(n, q);
+		dispatch(n, q, creq_fail_later);
 		return 0;
 	}
 	if (n->wait_tail)
@@ -534,7 +591,12 @@ int kt_client_poll_fds(struct kt_client *c, int timeout_ms,
 	size_t i, np = 0, n_nodes;
 	int r;
 
-	housekeeping(c);
+	/* failures from kt_client_send, and of connections that could not
+	 * even start, are this poll's events: no waiting after them */
+	if (fail_later_now(c))
+		timeout_ms = 0;
+	if (housekeeping(c))
+		timeout_ms = 0;
 	n_nodes = c->n_nodes;
 	if (c->cap_pfds < n_nodes + n_extra) {
 		size_t cap = n_nodes + n_extra;
@@ -792,8 +854,25 @@ static int md_encode(void *arg, struct kt_buf *b, int16_t version,
 	return kt_metadata_req_encode(b, version, &req, err);
 }
 
+/* n's broker moved: its connection fails now and is freed when n
+ * connects again, for this may be a callback of that very connection,
+ * which goes on using it when the callback returns. */
+static void node_moved(struct node *n)
+{
+	struct kt_err e;
+
+	if (n->conn) {
+		kt_err_set(&e, KT_ECLOSED,
+			   "connection to %s closed: the broker moved",
+			   n->name);
+		kt_conn_fail(n->conn, &e);
+	}
+	n->av_ok = false;
+}
+
 /* Make the brokers of md reachable by id; a broker that moved gets a new
- * connection on next use. */
+ * connection on next use. Negative ids are the client's own (bootstrap
+ * servers, aliases): a broker claiming one is not a broker. */
 static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 			 struct kt_err *err)
 {
@@ -801,8 +880,11 @@ static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 
 	for (i = 0; i < md->n_brokers; i++) {
 		const struct kt_md_broker *b = &md->brokers[i];
-		struct node *n = node_find(c, b->node_id);
+		struct node *n;
 
+		if (b->node_id < 0)
+			continue;
+		n = node_find(c, b->node_id);
 		if (!n) {
 			if (!node_add(c, b->node_id, b->host, b->port, err))
 				return -KT_ENOMEM;
@@ -812,9 +894,7 @@ static int learn_brokers(struct kt_client *c, const struct kt_metadata *md,
 			continue;
 		if (n->conn && kt_conn_pending(n->conn) > 0)
 			continue; /* moved: switch once it is idle */
-		kt_conn_free(n->conn);
-		n->conn = NULL;
-		n->av_ok = false;
+		node_moved(n);
 		free(n->host);
 		n->host = strdup(b->host);
 		if (!n->host)
@@ -1034,9 +1114,7 @@ int kt_client_node_alias(struct kt_client *c, int32_t alias_id, int32_t node_id,
 
 		if (!h)
 			return kt_err_set(err, KT_ENOMEM, "out of memory");
-		kt_conn_free(n->conn);
-		n->conn = NULL;
-		n->av_ok = false;
+		node_moved(n);
 		free(n->host);
 		n->host = h;
 		n->port = src->port;

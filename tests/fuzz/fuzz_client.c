@@ -1,8 +1,9 @@
 /*
  * fuzz_client.c - a hostile broker: the real client code path (net/client.c
- * bootstrap, ApiVersions negotiation, metadata, routing, and the admin
- * calls over it) against a broker whose every answer comes from the fuzz
- * input.
+ * bootstrap, ApiVersions negotiation, SASL logins and re-logins, metadata,
+ * routing; the admin calls, the idempotent producer and the consumer, in a
+ * group or not, down to the record batches of its fetches) against a
+ * broker whose every answer comes from the fuzz input.
  *
  * The client connects over loopback to a listener of this process; a
  * scripted transport (struct kt_transport, plugged in through
@@ -11,20 +12,23 @@
  * the socket, which the client then reads as usual (recv). No fork, no
  * thread: the broker moves only inside the client's own transport calls.
  *
- * Input: byte 0 picks the scenario (the admin call run after bootstrap),
- * the rest is a list of answers, each
+ * Input: byte 0 picks the scenario (scenarios[] below), the rest is a
+ * list of answers, each
  *
  *	u16 length (big endian) | u8 flags | length bytes
  *
  * flags bit 0 clear: the bytes go out as a response frame, size and the
  * request's correlation id put in front (so frames pass the header check);
  * set: they go out raw, and the broker then closes its end. Bit 1: close
- * after this answer. When the answers run out, the broker closes every
- * connection and refuses new ones, so each input ends promptly (the
+ * after this answer. Bit 2: a consumer scenario stops polling once no
+ * record is left to hand out, and closes (a last commit, LeaveGroup).
+ * When the answers run out, the broker closes every connection and
+ * refuses new ones, so each input ends promptly (the
  * default.api.timeout.ms of 200 ms only bounds a client that would spin).
  */
 #include "admin/admin.h"
 #include "admin/groups.h"
+#include "consume/consumer.h"
 #include "net/client.h"
 #include "produce/producer.h"
 
@@ -76,7 +80,9 @@ static struct {
 	size_t n_pool;
 	const uint8_t *p; /* answers left */
 	size_t left;
-} fz = {-1, 0, {{0, 0}}, 0, NULL, 0};
+	bool closing;	     /* an answer with flags bit 2 went out */
+	unsigned long moves; /* connections, requests and reads so far */
+} fz = {-1, 0, {{0, 0}}, 0, NULL, 0, false, 0};
 
 static int port_of(int fd, bool peer)
 {
@@ -155,6 +161,7 @@ static int fz_connected(struct kt_conn *c, struct kt_err *err)
 		return kt_err_set(err, KT_ENOMEM, "out of memory");
 	s->fd = fz.pool[i].fd;
 	fz.pool[i] = fz.pool[--fz.n_pool];
+	fz.moves++;
 	*kt_conn_transport_state(c) = s;
 	return 0;
 }
@@ -176,6 +183,8 @@ static void answer(struct side *s, const uint8_t *p, size_t n)
 	flags = fz.p[2];
 	fz.p += 3;
 	fz.left -= 3;
+	if (flags & 4)
+		fz.closing = true;
 	if (len > fz.left)
 		len = fz.left;
 	hdr = flags & 1 ? 0 : 8;
@@ -203,6 +212,7 @@ static ssize_t fz_write(struct kt_conn *c, const void *p, size_t n,
 	struct side *s = *kt_conn_transport_state(c);
 
 	(void)err;
+	fz.moves++;
 	if (n >= 12 && getenv("KT_FUZZ_VERBOSE"))
 		fprintf(stderr, "request %d v%d\n", kt_be16((const uint8_t *)p + 4),
 			kt_be16((const uint8_t *)p + 6));
@@ -220,6 +230,8 @@ static ssize_t fz_read(struct kt_conn *c, void *p, size_t n,
 
 	flush(s);
 	r = recv(kt_conn_socket(c), p, n, 0);
+	if (r >= 0)
+		fz.moves++;
 	if (r > 0)
 		return r;
 	if (r == 0)
@@ -460,41 +472,62 @@ static void on_report(void *arg, const struct kt_report *r)
 	(void)r;
 }
 
+/* The timeouts of every scenario's client: short, so that a broker that
+ * stops answering ends the input in a few ms. */
+static const char *const client_props[][2] = {
+	{"default.api.timeout.ms", "200"},
+	{"request.timeout.ms", "100"},
+	{"retry.backoff.ms", "0"},
+	{"socket.connection.setup.timeout.ms", "100"},
+	{"metadata.max.age.ms", "1000"},
+};
+
+#define N_PROPS(v) (sizeof(v) / sizeof((v)[0]))
+
+/* The broker of this process and client_props into cc (a producer's or
+ * consumer's client takes them as it is). */
+static void client_conf(struct kt_client_conf *cc)
+{
+	struct kt_err e;
+	char bs[32];
+	size_t i;
+
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", fz.port);
+	if (kt_client_conf_set(cc, "bootstrap.servers", bs, &e) < 0)
+		abort();
+	for (i = 0; i < N_PROPS(client_props); i++)
+		if (kt_client_conf_set(cc, client_props[i][0],
+				       client_props[i][1], &e) < 0)
+			abort();
+	cc->transport = &scripted;
+}
+
 /* An idempotent producer (InitProducerId, Metadata, Produce, retries and
  * epoch bumps) on its own client: the client of the other scenarios is
  * left unused. */
 static void sc_produce(struct kt_client *unused, struct kt_err *e)
 {
 	static const char *const props[][2] = {
-		{"default.api.timeout.ms", "200"},
-		{"request.timeout.ms", "100"},
-		{"retry.backoff.ms", "0"},
-		{"socket.connection.setup.timeout.ms", "100"},
 		{"retry.backoff.max.ms", "0"},
 		{"linger.ms", "0"},
 		{"retries", "3"},
-		{"max.block.ms", "50"},
+		{"max.block.ms", "5"},
 		{"delivery.timeout.ms", "150"},
-		{"metadata.max.age.ms", "1000"},
 	};
 	struct kt_producer_conf conf;
 	struct kt_producer *p = NULL;
 	struct kt_prec rec;
-	char bs[32];
 	size_t i;
 
 	(void)unused;
 	kt_producer_conf_init(&conf);
-	snprintf(bs, sizeof(bs), "127.0.0.1:%d", fz.port);
-	if (kt_producer_conf_set(&conf, "bootstrap.servers", bs, e) < 0)
-		abort();
-	for (i = 0; i < sizeof(props) / sizeof(props[0]); i++)
+	client_conf(&conf.client);
+	for (i = 0; i < N_PROPS(props); i++)
 		if (kt_producer_conf_set(&conf, props[i][0], props[i][1], e) <
 		    0)
 			abort();
 	if (kt_producer_conf_check(&conf, e) < 0)
 		abort();
-	conf.client.transport = &scripted;
 	p = kt_producer_new(&conf, "t", on_report, NULL, e);
 	if (!p)
 		abort();
@@ -509,55 +542,212 @@ static void sc_produce(struct kt_client *unused, struct kt_err *e)
 			rec.key.len = 1;
 			kt_producer_send(p, &rec, e);
 		}
-		kt_producer_flush(p, kt_now_ms() + 100, NULL, e);
+		kt_producer_flush(p, kt_now_ms() + 5, NULL, e);
 	}
 	kt_producer_abandon(p, e);
 	kt_producer_free(p);
 	kt_producer_conf_release(&conf);
 }
 
-static void (*const scenarios[])(struct kt_client *, struct kt_err *) = {
-	sc_metadata,	    sc_topic_names,	sc_describe,
-	sc_brokers,	    sc_create,		sc_delete,
-	sc_list_groups,	    sc_describe_groups, sc_group_offsets,
-	sc_list_offsets,    sc_topic_partitions, sc_commit,
-	sc_delete_groups,   sc_delete_offsets,	sc_produce,
+/* Steps of a consumer scenario: enough for the seeds' whole exchange
+ * (connections, join, sync, offsets, fetches, heartbeats, commits), few
+ * enough that an input that keeps answering ends in a few ms. */
+#define CONSUMER_POLLS 64
+
+/*
+ * The console consumer's loop (cmd/console_consumer.c) on its own
+ * client, one step at a time: kt_consumer_next without waiting (hands
+ * out a record, or sends what is due), each record confirmed written,
+ * else kt_consumer_keepalive reads what the broker answered, without
+ * waiting either (the answers are in the socket before the request
+ * returns), so that one input always makes the same requests in the
+ * same order. After at most CONSUMER_POLLS steps, once an answer with
+ * flags bit 2 went out, once the answers ran out, or after two steps in
+ * which nothing moved (the client waits for a backoff or a timeout,
+ * which would cost the input its few ms), kt_consumer_close (a last
+ * commit and a LeaveGroup for a group member).
+ *
+ * With group, a classic member of group g subscribed to t
+ * (FindCoordinator, JoinGroup, SyncGroup and its assignment bytes,
+ * Heartbeat, OffsetFetch, ListOffsets, Fetch, OffsetCommit, LeaveGroup),
+ * its heartbeats and commits due at every step; without, every partition
+ * of t assigned by hand from the earliest offset to the end (Metadata,
+ * ListOffsets, Fetch).
+ */
+static void consume(bool group, struct kt_err *e)
+{
+	static const char *const group_props[][2] = {
+		{"group.id", "g"},
+		{"heartbeat.interval.ms", "0"},
+		{"auto.commit.interval.ms", "0"},
+		{"auto.offset.reset", "earliest"},
+	};
+	static const char *const topic = "t";
+	struct kt_pos earliest = {KT_POS_EARLIEST, 0};
+	struct kt_consumer_conf conf;
+	struct kt_consumer_opts opts;
+	struct kt_consumer *c;
+	struct kt_msg m;
+	size_t i, n = 0;
+	bool drained = false;
+	int r, idle = 0;
+
+	kt_consumer_conf_init(&conf);
+	client_conf(&conf.client);
+	for (i = 0; group && i < N_PROPS(group_props); i++)
+		if (kt_consumer_conf_set(&conf, group_props[i][0],
+					 group_props[i][1], e) < 0)
+			abort();
+	memset(&opts, 0, sizeof(opts));
+	opts.stop_at_end = !group;
+	opts.end.kind = KT_POS_LATEST;
+	c = kt_consumer_new(&conf, &opts, e);
+	if (!c)
+		abort();
+	r = group ? kt_consumer_subscribe(c, &topic, 1, e)
+		  : kt_consumer_assign(c, topic, NULL, 0, &earliest, e);
+	for (i = 0; r >= 0 && i < CONSUMER_POLLS && idle < 2; i++) {
+		unsigned long moves = fz.moves;
+
+		r = kt_consumer_next(c, &m, 0, NULL, NULL, e);
+		if (r == KT_CONSUMER_RECORD) {
+			kt_consumer_written(c);
+			n++;
+			continue;
+		}
+		if (r != KT_CONSUMER_TIMEOUT || fz.closing || drained)
+			break;
+		drained = fz.left == 0;
+		r = kt_consumer_keepalive(c, 0, NULL, 0, e);
+		idle = fz.moves == moves ? idle + 1 : 0;
+	}
+	if (getenv("KT_FUZZ_VERBOSE"))
+		fprintf(stderr, "%zu records in %zu polls\n", n, i);
+	/* a commit the broker answers takes microseconds; with no answers
+	 * left, only the LeaveGroup is tried */
+	kt_consumer_close(c, fz.left ? 2 : 0, e);
+	kt_consumer_free(c);
+	kt_consumer_conf_release(&conf);
+}
+
+static void sc_group_consume(struct kt_client *unused, struct kt_err *e)
+{
+	(void)unused;
+	consume(true, e);
+}
+
+static void sc_fetch(struct kt_client *unused, struct kt_err *e)
+{
+	(void)unused;
+	consume(false, e);
+}
+
+/*
+ * Two metadata refreshes over connections that each log in first
+ * (SaslHandshake, then SaslAuthenticate until the mechanism is satisfied).
+ * The session lifetime of an answer (KIP-368; 1 ms in the seeds) makes
+ * the connection log in again before its next request.
+ */
+static void sc_sasl(struct kt_client *c, struct kt_err *e)
+{
+	if (kt_client_metadata_refresh(c, topics, 2, e) == 0)
+		kt_client_metadata_refresh(c, topics, 1, e);
+}
+
+struct scenario {
+	void (*run)(struct kt_client *, struct kt_err *);
+	bool own_client;       /* makes its own client: no bootstrap first */
+	const char *mechanism; /* sasl.mechanism over SASL_PLAINTEXT */
+	const char *jaas;
+};
+
+#define PLAIN_JAAS                                                             \
+	"org.apache.kafka.common.security.plain.PlainLoginModule "             \
+	"required username=\"alice\" password=\"alice-secret\";"
+#define SCRAM_JAAS                                                             \
+	"org.apache.kafka.common.security.scram.ScramLoginModule "             \
+	"required username=\"alice\" password=\"alice-secret\";"
+#define OAUTH_JAAS                                                             \
+	"org.apache.kafka.common.security.oauthbearer."                        \
+	"OAuthBearerLoginModule required "                                     \
+	"unsecuredLoginStringClaim_sub=\"alice\";"
+
+/* Input byte 0 picks one by its index (client_seeds.py knows the order). */
+static const struct scenario scenarios[] = {
+	{sc_metadata, false, NULL, NULL},
+	{sc_topic_names, false, NULL, NULL},
+	{sc_describe, false, NULL, NULL},
+	{sc_brokers, false, NULL, NULL},
+	{sc_create, false, NULL, NULL},
+	{sc_delete, false, NULL, NULL},
+	{sc_list_groups, false, NULL, NULL},
+	{sc_describe_groups, false, NULL, NULL},
+	{sc_group_offsets, false, NULL, NULL},
+	{sc_list_offsets, false, NULL, NULL},
+	{sc_topic_partitions, false, NULL, NULL},
+	{sc_commit, false, NULL, NULL},
+	{sc_delete_groups, false, NULL, NULL},
+	{sc_delete_offsets, false, NULL, NULL},
+	{sc_produce, true, NULL, NULL},
+	{sc_group_consume, true, NULL, NULL},
+	{sc_fetch, true, NULL, NULL},
+	{sc_sasl, false, "PLAIN", PLAIN_JAAS},
+	{sc_sasl, false, "SCRAM-SHA-256", SCRAM_JAAS},
+	{sc_sasl, false, "SCRAM-SHA-512", SCRAM_JAAS},
+	{sc_sasl, false, "OAUTHBEARER", OAUTH_JAAS},
 };
 
 #define N_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
+/*
+ * The SCRAM client nonce is drawn with RAND_bytes: this definition takes
+ * the place of OpenSSL's for the whole program (as getaddrinfo's above),
+ * so that the nonce is always base64 of the bytes 0..17 and a seed can
+ * carry a server-first-message that extends it and a valid server
+ * signature. Nothing else on the client path draws random bytes.
+ */
+int RAND_bytes(unsigned char *buf, int num);
+
+int RAND_bytes(unsigned char *buf, int num)
+{
+	int i;
+
+	for (i = 0; i < num; i++)
+		buf[i] = (unsigned char)i;
+	return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const struct scenario *sc;
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	char bs[32];
 
 	if (size < 1 || size > 65536)
 		return 0;
 	if (fz.lfd < 0 && setup() < 0)
 		abort();
+	sc = &scenarios[data[0] % N_SCENARIOS];
 	fz.p = data + 1;
 	fz.left = size - 1;
+	fz.closing = false;
 
 	kt_client_conf_init(&conf);
-	snprintf(bs, sizeof(bs), "127.0.0.1:%d", fz.port);
-	if (kt_client_conf_set(&conf, "bootstrap.servers", bs, &e) ||
-	    kt_client_conf_set(&conf, "default.api.timeout.ms", "200", &e) ||
-	    kt_client_conf_set(&conf, "request.timeout.ms", "200", &e) ||
-	    kt_client_conf_set(&conf, "retry.backoff.ms", "0", &e) ||
-	    kt_client_conf_set(&conf, "socket.connection.setup.timeout.ms",
-			       "100", &e))
+	client_conf(&conf);
+	if (sc->mechanism &&
+	    (kt_client_conf_set(&conf, "security.protocol", "SASL_PLAINTEXT",
+				&e) < 0 ||
+	     kt_client_conf_set(&conf, "sasl.mechanism", sc->mechanism, &e) <
+		     0 ||
+	     kt_client_conf_set(&conf, "sasl.jaas.config", sc->jaas, &e) < 0))
 		abort();
-	conf.transport = &scripted;
 	c = kt_client_new(&conf, &e);
 	if (!c)
 		abort();
 	kt_err_clear(&e);
-	if (scenarios[data[0] % N_SCENARIOS] == sc_produce)
-		sc_produce(c, &e);
-	else if (kt_client_bootstrap(c, &e) == 0)
-		scenarios[data[0] % N_SCENARIOS](c, &e);
+	if (sc->own_client || kt_client_bootstrap(c, &e) == 0)
+		sc->run(c, &e);
 	if (getenv("KT_FUZZ_VERBOSE"))
 		fprintf(stderr, "scenario %d: %s\n", data[0] % (int)N_SCENARIOS,
 			e.code ? e.msg : "ok");

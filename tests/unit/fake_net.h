@@ -1,10 +1,10 @@
 /*
  * fake_net.h - loopback scaffolding shared by the unit tests that talk to a
- * fake broker (test_conn.c, test_client.c, test_admin.c,
+ * fake broker (test_conn.c, test_client.c, test_admin.c, test_consumer.c,
  * test_producer_net.c): a listening socket on an ephemeral port, a forked
  * fake broker on it, a client for it, reading one request frame and
- * writing one scripted response frame (protocol.md §1 and §4: 4-byte
- * size, correlation id, optional header tags, body).
+ * writing one scripted response frame, or a script of them (protocol.md
+ * §1 and §4: 4-byte size, correlation id, optional header tags, body).
  *
  * Header-only (static inline) like proto_test.h, so kt-unit picks it up
  * without a build change.
@@ -133,6 +133,38 @@ static inline void kt_test_answer(int fd, int32_t corr, bool hdr_tags,
 	kt_store_be32(out, (uint32_t)(4 + hdr_tags + n));
 	w = write(fd, out, 8 + hdr_tags + n);
 	(void)w;
+}
+
+/* One answer of a scripted fake broker: to a request of API key, body
+ * (hex, for kt_test_answer) with an empty header tag section when
+ * hdr_tags; a NULL body only expects the request. */
+struct kt_test_step {
+	int16_t key;
+	bool hdr_tags;
+	const char *body;
+};
+
+/* Answer the requests on fd with steps[0..n) in turn while each request
+ * has the step's API key. Returns the steps done (n: the whole script);
+ * *key gets the API key of the last request read, -1 at end of stream. */
+static inline size_t kt_test_script(int fd, const struct kt_test_step *steps,
+				    size_t n, int *key)
+{
+	uint8_t f[4096];
+	size_t i;
+
+	*key = -1;
+	for (i = 0; i < n; i++) {
+		if (kt_test_read_frame(fd, f, sizeof(f)) < 0)
+			return i;
+		*key = kt_be16(f + 4);
+		if (*key != steps[i].key)
+			return i;
+		if (steps[i].body)
+			kt_test_answer(fd, (int32_t)kt_be32(f + 8),
+				       steps[i].hdr_tags, steps[i].body);
+	}
+	return n;
 }
 
 /*

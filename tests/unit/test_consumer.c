@@ -1,13 +1,19 @@
 /*
  * test_consumer.c - the consumer's configuration (Java property names and
- * ConfigException texts) and kafkit's --offset forms (kt_pos_parse).
+ * ConfigException texts), kafkit's --offset forms (kt_pos_parse), and a
+ * group member against a forked fake broker that names a coordinator
+ * with a negative node id.
  */
 #include "unit.h"
 
 #include "consume/consumer.h"
+#include "fake_net.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 void test_consumer(void);
 
@@ -95,8 +101,78 @@ static void test_conf(void)
 	kt_consumer_conf_release(&c);
 }
 
+/* Child: ApiVersions v4 (Metadata 0..12, FindCoordinator 0..6,
+ * ApiVersions 0..4), Metadata v12 (broker 7, no topics), FindCoordinator
+ * v6 naming node -33554425 for g. Exits 0 when the consumer then asks
+ * for the coordinator again, 1 on anything else. */
+static int fake_broker_bad_coordinator(int lfd)
+{
+	static const struct kt_test_step script[] = {
+		{18, false,
+		 "00 00 04 00 03 00 00 00 0c 00 00 0a 00 00 00 06 00 00 12 00 "
+		 "00 00 04 00 00 00 00 00 00"},
+		{3, true,
+		 "00 00 00 00 02 00 00 00 07 02 62 00 00 00 09 00 00 02 63 00 "
+		 "00 00 07 01 00"},
+		/* throttle, 1 coordinator: "g", node -33554425, "b", port 9,
+		 * no error, null message */
+		{10, true,
+		 "00 00 00 00 02 02 67 fe 00 00 07 02 62 00 00 00 09 00 00 00 "
+		 "00 00"},
+		{10, false, NULL},
+	};
+	size_t n = sizeof(script) / sizeof(script[0]);
+	int fd = accept(lfd, NULL, NULL), key, status;
+
+	status = kt_test_script(fd, script, n, &key) == n ? 0 : 1;
+	close(fd);
+	return status;
+}
+
+/* A coordinator with a negative node id overflowed the aliases counted
+ * down from INT32_MAX (UBSan: signed integer overflow in fc_done; found
+ * by fuzz_client): it is not available, and looked up again. */
+static void test_bad_coordinator(void)
+{
+	static const char *const topic = "t";
+	struct kt_consumer_conf conf;
+	struct kt_consumer_opts opts;
+	struct kt_consumer *c;
+	struct kt_err e;
+	struct kt_msg m;
+	int port = 0, status = 0, r = 0;
+	int64_t end;
+	char bs[64];
+	pid_t pid, done = 0;
+
+	pid = kt_test_fork_broker(fake_broker_bad_coordinator, &port);
+	kt_consumer_conf_init(&conf);
+	snprintf(bs, sizeof(bs), "127.0.0.1:%d", port);
+	kt_consumer_conf_set(&conf, "bootstrap.servers", bs, &e);
+	kt_consumer_conf_set(&conf, "group.id", "g", &e);
+	memset(&opts, 0, sizeof(opts));
+	opts.wait_for_topics = true; /* no topic t: join anyway */
+	c = kt_consumer_new(&conf, &opts, &e);
+	if (c)
+		r = kt_consumer_subscribe(c, &topic, 1, &e);
+	/* the second FindCoordinator goes out 200 ms after the first */
+	end = kt_now_ms() + 1000;
+	while (c && r >= 0 && !(done = waitpid(pid, &status, WNOHANG)) &&
+	       kt_now_ms() < end)
+		r = kt_consumer_next(c, &m, 50, NULL, NULL, &e);
+	CHECK(r >= 0, "bad coordinator: the consumer goes on (%.150s)", e.msg);
+	kt_consumer_free(c);
+	kt_consumer_conf_release(&conf);
+	if (done != pid)
+		waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "bad coordinator: looked up again (exit %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 void test_consumer(void)
 {
 	test_pos();
 	test_conf();
+	test_bad_coordinator();
 }
