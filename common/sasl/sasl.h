@@ -12,10 +12,15 @@
  *	sasl.jaas.config   one login module, see sasl/jaas.h: PlainLoginModule
  *	                   or ScramLoginModule with username and password, or
  *	                   OAuthBearerLoginModule with
- *	                   unsecuredLoginStringClaim_sub
+ *	                   unsecuredLoginStringClaim_sub, or (with
+ *	                   sasl.login.callback.handler.class naming Kafka's
+ *	                   OAuthBearerLoginCallbackHandler and
+ *	                   sasl.oauthbearer.token.endpoint.url set) the
+ *	                   OIDC client-credentials login of sasl/oidc.h
  * and properties that name Java classes (sasl.login.class,
- * sasl.login.callback.handler.class, sasl.client.callback.handler.class)
- * are refused, naming the property, never ignored.
+ * sasl.login.callback.handler.class but for the OIDC handler,
+ * sasl.client.callback.handler.class) are refused, naming the property,
+ * never ignored.
  *
  * A session turns the broker's tokens into the client's: the first step
  * gets no input and gives the initial response; each later step gets the
@@ -30,6 +35,8 @@
 #include "java/props.h"
 
 #include <stdint.h>
+
+struct kt_oidc;
 
 enum kt_sasl_mechanism {
 	KT_SASL_PLAIN,
@@ -47,6 +54,9 @@ struct kt_sasl_conf {
 	bool tokenauth;		    /* SCRAM: a delegation token (KIP-48) */
 	char *sub;		    /* OAUTHBEARER: the principal */
 	int64_t lifetime_s;	    /* OAUTHBEARER: token lifetime, 3600 */
+	/* OAUTHBEARER with the OIDC login (sasl/oidc.h), else NULL: its
+	 * token cache changes even through a const conf */
+	struct kt_oidc *oidc;
 };
 
 /*
