@@ -477,7 +477,6 @@ static int post_once(const struct kt_oidc *o, const struct kt_buf *body,
 	CURL *c = curl_easy_init();
 	CURLcode cr;
 	long code = 0;
-	int r;
 
 	if (!c) {
 		kt_err_set(err, KT_ENOMEM, "out of memory");
@@ -534,12 +533,20 @@ static int post_once(const struct kt_oidc *o, const struct kt_buf *body,
 		return 1;
 	}
 	kt_oidc_format_error((const char *)ans->p, ans->len, fmt, sizeof(fmt));
-	r = unretryable(code) ? -1 : 1;
+	/* Java's wording; it names no URL and there is no room for one */
+	if (unretryable(code)) {
+		kt_err_set(err, KT_EPROTO,
+			   "The response code %ld and error response %.120s "
+			   "was encountered reading the token endpoint "
+			   "response; will not attempt further retries",
+			   code, fmt);
+		return -1;
+	}
 	kt_err_set(err, KT_EPROTO,
-		   "token endpoint '%.80s' answered HTTP %ld with error "
-		   "response %s",
-		   o->url, code, fmt);
-	return r;
+		   "The unexpected response code %ld and error message %.120s "
+		   "was encountered reading the token endpoint response",
+		   code, fmt);
+	return 1;
 }
 
 /* Retry's loop: doubling waits from backoff_ms while within
