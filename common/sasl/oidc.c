@@ -132,8 +132,8 @@ int kt_oidc_init(struct kt_oidc *o, const char *url,
 		   DEFAULT_TIMEOUT_MS, &o->connect_timeout_ms, err) ||
 	    get_ms(security, "sasl.login.read.timeout.ms", DEFAULT_TIMEOUT_MS,
 		   &o->read_timeout_ms, err) ||
-	    get_ms(security, "sasl.login.retry.backoff.ms", 100,
-		   &o->backoff_ms, err) ||
+	    get_ms(security, "sasl.login.retry.backoff.ms", 100, &o->backoff_ms,
+		   err) ||
 	    get_ms(security, "sasl.login.retry.backoff.max.ms", 10000,
 		   &o->backoff_max_ms, err))
 		return -KT_EINVAL;
@@ -310,8 +310,7 @@ int kt_oidc_parse_jwt(const char *p, size_t n, int64_t now_ms, char **token,
 
 	*token = NULL;
 	dot1 = memchr(p, '.', n);
-	dot2 = dot1 ? memchr(dot1 + 1, '.', n - (size_t)(dot1 + 1 - p))
-		    : NULL;
+	dot2 = dot1 ? memchr(dot1 + 1, '.', n - (size_t)(dot1 + 1 - p)) : NULL;
 	if (!dot1 || !dot2 || dot1 == p || dot2 == dot1 + 1 ||
 	    memchr(dot2 + 1, '.', n - (size_t)(dot2 + 1 - p)))
 		return kt_err_set(err, KT_EPROTO,
@@ -349,9 +348,8 @@ out_free:
 	return r;
 }
 
-int kt_oidc_parse_answer(const char *p, size_t n, int64_t now_ms,
-			 char **token, int64_t *exp_ms, int64_t *iat_ms,
-			 struct kt_err *err)
+int kt_oidc_parse_answer(const char *p, size_t n, int64_t now_ms, char **token,
+			 int64_t *exp_ms, int64_t *iat_ms, struct kt_err *err)
 {
 	json_t *root = json_loadb(p, n, 0, NULL);
 	json_t *t = json_object_get(root, "access_token");
@@ -454,9 +452,9 @@ static int64_t mono_ms(void)
 /* HttpJwtRetriever's UNRETRYABLE_HTTP_CODES */
 static bool unretryable(long code)
 {
-	static const long codes[] = {400, 401, 402, 403, 404, 405, 406, 407,
-				     409, 410, 411, 412, 413, 414, 415, 501,
-				     505};
+	static const long codes[] = {400, 401, 402, 403, 404, 405,
+				     406, 407, 409, 410, 411, 412,
+				     413, 414, 415, 501, 505};
 	size_t i;
 
 	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
@@ -475,8 +473,9 @@ static int post_once(const struct kt_oidc *o, const struct kt_buf *body,
 	char cerr[CURL_ERROR_SIZE] = "";
 	char fmt[400];
 	CURL *c = curl_easy_init();
+	double connected = 0;
 	CURLcode cr;
-	long code = 0;
+	long code = 0, oserr = 0;
 
 	if (!c) {
 		kt_err_set(err, KT_ENOMEM, "out of memory");
@@ -513,14 +512,24 @@ static int post_once(const struct kt_oidc *o, const struct kt_buf *body,
 			 (long)(o->connect_timeout_ms + o->read_timeout_ms));
 	cr = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &oserr);
+	curl_easy_getinfo(c, CURLINFO_CONNECT_TIME, &connected);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
 	if (cr != CURLE_OK) {
+		/* the JDK's words where it has them (ConnectException,
+		 * SocketTimeoutException), else curl's */
+		const char *why = *cerr ? cerr : curl_easy_strerror(cr);
+
+		if (cr == CURLE_OPERATION_TIMEDOUT)
+			why = connected > 0 ? "Read timed out"
+					    : "Connect timed out";
+		else if (cr == CURLE_COULDNT_CONNECT && oserr)
+			why = strerror((int)oserr);
 		kt_err_set(err,
 			   cr == CURLE_OPERATION_TIMEDOUT ? KT_ETIMEDOUT
 							  : KT_ECONNECT,
-			   "token endpoint '%.100s': %s", o->url,
-			   *cerr ? cerr : curl_easy_strerror(cr));
+			   "token endpoint '%.100s': %s", o->url, why);
 		return 1;
 	}
 	if (code == 200 || code == 201) {
@@ -551,8 +560,7 @@ static int post_once(const struct kt_oidc *o, const struct kt_buf *body,
 
 /* Retry's loop: doubling waits from backoff_ms while within
  * backoff_max_ms of the first attempt. */
-static int post(const struct kt_oidc *o, struct kt_buf *ans,
-		struct kt_err *err)
+static int post(const struct kt_oidc *o, struct kt_buf *ans, struct kt_err *err)
 {
 	struct kt_buf body, auth;
 	int64_t end = mono_ms() + o->backoff_max_ms, wait;
@@ -562,8 +570,9 @@ static int post(const struct kt_oidc *o, struct kt_buf *ans,
 	kt_err_clear(&first);
 	kt_buf_init(&body, 0);
 	kt_buf_init(&auth, 0);
-	kt_buf_grow(&auth, 64 + 2 * (strlen(o->client_id) +
-				     strlen(o->client_secret)) * 3);
+	kt_buf_grow(&auth,
+		    64 + 2 * (strlen(o->client_id) + strlen(o->client_secret)) *
+				    3);
 	kt_buf_puts(&auth, "Authorization: ");
 	if (kt_oidc_request(o, &body, &auth) < 0 ||
 	    kt_buf_put(&auth, "", 1) < 0 || kt_buf_put(&body, "", 1) < 0) {
@@ -632,8 +641,7 @@ static int read_file_token(const struct kt_oidc *o, struct kt_buf *ans,
 	return 0;
 }
 
-const char *kt_oidc_token(struct kt_oidc *o, int64_t now_ms,
-			  struct kt_err *err)
+const char *kt_oidc_token(struct kt_oidc *o, int64_t now_ms, struct kt_err *err)
 {
 	struct kt_buf ans;
 	int64_t exp = 0, iat = 0;
@@ -646,7 +654,8 @@ const char *kt_oidc_token(struct kt_oidc *o, int64_t now_ms,
 	kt_buf_init(&ans, 0);
 	if (strncmp(o->url, "file://", 7) == 0) {
 		r = read_file_token(o, &ans, err);
-		while (!r && skip < ans.len && (unsigned char)ans.p[skip] <= ' ')
+		while (!r && skip < ans.len &&
+		       (unsigned char)ans.p[skip] <= ' ')
 			skip++;
 		if (!r)
 			r = kt_oidc_parse_jwt((const char *)ans.p + skip,

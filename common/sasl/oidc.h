@@ -85,9 +85,8 @@ int kt_oidc_request(const struct kt_oidc *o, struct kt_buf *body,
  * -KT_EPROTO with err filled (Kafka's wording, never quoting the token),
  * or -KT_ENOMEM.
  */
-int kt_oidc_parse_answer(const char *p, size_t n, int64_t now_ms,
-			 char **token, int64_t *exp_ms, int64_t *iat_ms,
-			 struct kt_err *err);
+int kt_oidc_parse_answer(const char *p, size_t n, int64_t now_ms, char **token,
+			 int64_t *exp_ms, int64_t *iat_ms, struct kt_err *err);
 
 /* The same for a bare JWT (a file:// endpoint's content, trimmed). */
 int kt_oidc_parse_jwt(const char *p, size_t n, int64_t now_ms, char **token,

@@ -411,24 +411,39 @@ static int oauth_first(struct kt_sasl_session *s, struct kt_buf *out)
 	return out->err ? out->err : KT_SASL_SEND;
 }
 
-/* "n,,^Aauth=Bearer TOKEN^A^A" with the OIDC login's token, cached by
- * conf's kt_oidc or fetched now (blocking). A failed login is final, as
- * Java's LoginException: the client does not retry it. */
-static int oidc_first(struct kt_sasl_session *s, struct kt_buf *out,
-		      struct kt_err *err)
+/* The OIDC login's token at this wall-clock time (JWT claims are in
+ * it), cached by oidc or fetched now (blocking). NULL with err filled:
+ * a failed login is final, as Java's LoginException, never retried. */
+static const char *oidc_token_now(struct kt_oidc *oidc, struct kt_err *err)
 {
 	struct timespec ts;
 	const char *tok;
-	int64_t now;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	tok = kt_oidc_token(s->conf->oidc, now, err);
-	if (!tok) {
-		if (err)
-			err->kafka_code = KT_KERR_SASL_AUTHENTICATION_FAILED;
+	tok = kt_oidc_token(
+		oidc, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, err);
+	if (!tok && err)
+		err->kafka_code = KT_KERR_SASL_AUTHENTICATION_FAILED;
+	return tok;
+}
+
+int kt_sasl_conf_login(const struct kt_sasl_conf *sc, struct kt_err *err)
+{
+	if (!sc->oidc || oidc_token_now(sc->oidc, err))
+		return 0;
+	return err && err->code ? -err->code : -KT_EPROTO;
+}
+
+/* "n,,^Aauth=Bearer TOKEN^A^A" with the OIDC login's token: the one
+ * fetched when the client was built until its refresh point, then a new
+ * one (a KIP-368 re-authentication after that point sends the new one). */
+static int oidc_first(struct kt_sasl_session *s, struct kt_buf *out,
+		      struct kt_err *err)
+{
+	const char *tok = oidc_token_now(s->conf->oidc, err);
+
+	if (!tok)
 		return err && err->code ? -err->code : -KT_EPROTO;
-	}
 	kt_buf_puts(out, "n,,\001auth=Bearer ");
 	kt_buf_puts(out, tok);
 	kt_buf_puts(out, "\001\001");

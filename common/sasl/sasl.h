@@ -75,6 +75,17 @@ int kt_sasl_conf_copy(struct kt_sasl_conf *dst, const struct kt_sasl_conf *src,
 /* Wipe the secrets, free the strings and zero sc. NULL is fine. */
 void kt_sasl_conf_release(struct kt_sasl_conf *sc);
 
+/*
+ * Log in before the first connection, as Java's LoginManager does when a
+ * client is built: the OIDC login fetches its token now (blocking, within
+ * its timeouts and retries), so that a token endpoint that refuses or is
+ * down fails the client at once, and every connection then shares that
+ * token. Other mechanisms have nothing to do. Returns 0, or a negative
+ * KT_E* with err filled (kafka_code SASL_AUTHENTICATION_FAILED: a login
+ * failure is final, never retried).
+ */
+int kt_sasl_conf_login(const struct kt_sasl_conf *sc, struct kt_err *err);
+
 struct kt_sasl_session;
 
 /* A new exchange for conf (which must outlive it). Returns NULL with err

@@ -13,6 +13,7 @@
 
 #include "sasl/oidc.h"
 #include "sasl/sasl.h"
+#include "wire/kerr.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,27 +24,27 @@ void test_oidc(void);
 
 /* {"alg":"none"} . {"sub":"a","iat":1000,"exp":2000} . sig */
 #define JWT_1000_2000                                                          \
-	"eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIiwiaWF0IjoxMDAwLCJleHAiOjIwMDB9.c2ln"
+	"eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIiwiaWF0IjoxMDAwLCJleHAiOjIwMDB9."    \
+	"c2ln"
 /* claims {"sub":"a","iat":1000}: no exp */
 #define JWT_NO_EXP "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIiwiaWF0IjoxMDAwfQ.c2ln"
 /* claims {"sub":"a","exp":"soon"} */
-#define JWT_STR_EXP                                                            \
-	"eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIiwiZXhwIjoic29vbiJ9.c2ln"
+#define JWT_STR_EXP "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIiwiZXhwIjoic29vbiJ9.c2ln"
 /* claims [1,2] */
 #define JWT_ARRAY "eyJhbGciOiJub25lIn0.WzEsMl0.c2ln"
 /* claims {"sub":"a","exp":4102444800} (2100-01-01), no iat */
 #define JWT_2100 "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIiwiZXhwIjo0MTAyNDQ0ODAwfQ."
 
 #define HANDLER                                                                \
-	"sasl.login.callback.handler.class=org.apache.kafka.common.security." \
+	"sasl.login.callback.handler.class=org.apache.kafka.common.security."  \
 	"oauthbearer.OAuthBearerLoginCallbackHandler"
 #define HANDLER3                                                               \
-	"sasl.login.callback.handler.class=org.apache.kafka.common.security." \
+	"sasl.login.callback.handler.class=org.apache.kafka.common.security."  \
 	"oauthbearer.secured.OAuthBearerLoginCallbackHandler"
 #define URL "sasl.oauthbearer.token.endpoint.url=https://idp/token"
 #define OIDC_JAAS                                                              \
-	"sasl.jaas.config=org.apache.kafka.common.security.oauthbearer."      \
-	"OAuthBearerLoginModule required clientId=\"id\" "                    \
+	"sasl.jaas.config=org.apache.kafka.common.security.oauthbearer."       \
+	"OAuthBearerLoginModule required clientId=\"id\" "                     \
 	"clientSecret=\"s3cr:t\" scope=\" kafka write \";"
 
 int kt_unit_sasl_conf(struct kt_sasl_conf *c, struct kt_err *e,
@@ -86,8 +87,7 @@ static void request_of(struct kt_oidc *o, const char *want_body,
 
 	kt_buf_init(&body, 0);
 	kt_buf_init(&auth, 0);
-	CHECK_INT(kt_oidc_request(o, &body, &auth), 0, "request %s",
-		  name);
+	CHECK_INT(kt_oidc_request(o, &body, &auth), 0, "request %s", name);
 	kt_buf_put(&body, "", 1);
 	kt_buf_put(&auth, "", 1);
 	CHECK_STR((const char *)body.p, want_body, "body %s", name);
@@ -114,8 +114,8 @@ static void request(void)
 	o.scope = NULL;
 	o.client_id = "a b";
 	o.client_secret = "c+d";
-	request_of(&o, "grant_type=client_credentials", "Basic YSBiOmMrZA==",
-		   "no urlencode (Java's default)");
+	request_of(&o, "grant_type=client_credentials",
+		   "Basic YSBiOmMrZA==", "no urlencode (Java's default)");
 	o.urlencode = true;
 	request_of(&o, "grant_type=client_credentials", "Basic YStiOmMlMkJk",
 		   "header.urlencode=true");
@@ -126,29 +126,29 @@ static void config(void)
 	struct kt_sasl_conf c;
 	struct kt_err e;
 
-	CHECK_INT(kt_unit_sasl_conf(&c, &e,
+	CHECK_INT(kt_unit_sasl_conf(
+			  &c, &e,
 			  (const char *const[]){
 				  "sasl.mechanism=OAUTHBEARER", HANDLER,
 				  "sasl.oauthbearer.token.endpoint.url="
 				  "http://127.0.0.1:1/token",
-				  OIDC_JAAS, "sasl.login.connect.timeout.ms=500",
-				  NULL}),
+				  OIDC_JAAS,
+				  "sasl.login.connect.timeout.ms=500", NULL}),
 		  0, "conf from the JAAS options");
 	CHECK(c.oidc != NULL, "conf has the oidc login");
 	if (c.oidc) {
 		CHECK_STR(c.oidc->client_id, "id", "clientId");
 		CHECK_STR(c.oidc->client_secret, "s3cr:t", "clientSecret");
 		CHECK_STR(c.oidc->scope, " kafka write ", "scope");
-		CHECK_INT(c.oidc->connect_timeout_ms, 500,
-			  "connect timeout");
+		CHECK_INT(c.oidc->connect_timeout_ms, 500, "connect timeout");
 		CHECK_INT(c.oidc->backoff_ms, 100, "backoff default");
-		CHECK_INT(c.oidc->backoff_max_ms, 10000,
-			  "backoff max default");
+		CHECK_INT(c.oidc->backoff_max_ms, 10000, "backoff max default");
 		CHECK(!c.oidc->urlencode, "urlencode off by default");
 	}
 	kt_sasl_conf_release(&c);
 
-	CHECK_INT(kt_unit_sasl_conf(&c, &e,
+	CHECK_INT(kt_unit_sasl_conf(
+			  &c, &e,
 			  (const char *const[]){
 				  "sasl.mechanism=OAUTHBEARER", HANDLER3,
 				  "sasl.oauthbearer.token.endpoint.url="
@@ -218,8 +218,9 @@ static void config(void)
 	       "another handler is refused");
 	refuse((const char *const[]){"sasl.mechanism=PLAIN", HANDLER, URL,
 				     OIDC_JAAS, NULL},
-	       -KT_EINVAL, "is the OAUTHBEARER login, but sasl.mechanism is "
-			   "PLAIN",
+	       -KT_EINVAL,
+	       "is the OAUTHBEARER login, but sasl.mechanism is "
+	       "PLAIN",
 	       "handler with PLAIN");
 	refuse((const char *const[]){"sasl.mechanism=OAUTHBEARER", HANDLER, URL,
 				     OIDC_JAAS,
@@ -261,10 +262,9 @@ static void answer_bad(const char *json, size_t n, const char *want,
 	r = kt_oidc_parse_answer(json, n, 5000, &tok, &exp, &iat, &e);
 	CHECK(r < 0 && tok == NULL, "answer %s refused", name);
 	if (want)
-		CHECK(strstr(e.msg, want) != NULL, "answer %s: '%s'",
-		      name, e.msg);
-	CHECK(!strstr(e.msg, "c2ln"), "answer %s: no token in message",
-	      name);
+		CHECK(strstr(e.msg, want) != NULL, "answer %s: '%s'", name,
+		      e.msg);
+	CHECK(!strstr(e.msg, "c2ln"), "answer %s: no token in message", name);
 }
 
 static void answers(void)
@@ -279,10 +279,15 @@ static void answers(void)
 		  JWT_1000_2000, "id_token");
 	answer_ok("{\"access_token\":\"" JWT_2100 "\"}", 4102444800000LL, 5000,
 		  JWT_2100, "no iat, empty signature");
-	answer_bad("{\"token_type\":\"Bearer\"}", strlen("{\"token_type\":\"Bearer\"}"), "did not contain a valid "
-		   "JWT", "no access_token");
-	answer_bad("{\"access_token\":17}", strlen("{\"access_token\":17}"), "did not contain", "number");
-	answer_bad("not json", strlen("not json"), "did not contain", "not json");
+	answer_bad("{\"token_type\":\"Bearer\"}",
+		   strlen("{\"token_type\":\"Bearer\"}"),
+		   "did not contain a valid "
+		   "JWT",
+		   "no access_token");
+	answer_bad("{\"access_token\":17}", strlen("{\"access_token\":17}"),
+		   "did not contain", "number");
+	answer_bad("not json", strlen("not json"), "did not contain",
+		   "not json");
 	answer_bad("{\"access_token\":\"" JWT_NO_EXP "\"}",
 		   strlen("{\"access_token\":\"" JWT_NO_EXP "\"}"),
 		   "no numeric 'exp' claim", "no exp");
@@ -292,11 +297,14 @@ static void answers(void)
 	answer_bad("{\"access_token\":\"" JWT_ARRAY "\"}",
 		   strlen("{\"access_token\":\"" JWT_ARRAY "\"}"),
 		   "payload is not a base64url JSON object", "array claims");
-	answer_bad("{\"access_token\":\"abc.def\"}", strlen("{\"access_token\":\"abc.def\"}"), "is not a JWT",
+	answer_bad("{\"access_token\":\"abc.def\"}",
+		   strlen("{\"access_token\":\"abc.def\"}"), "is not a JWT",
 		   "two parts");
-	answer_bad("{\"access_token\":\"a.b.c.d\"}", strlen("{\"access_token\":\"a.b.c.d\"}"), "is not a JWT",
+	answer_bad("{\"access_token\":\"a.b.c.d\"}",
+		   strlen("{\"access_token\":\"a.b.c.d\"}"), "is not a JWT",
 		   "four parts");
-	answer_bad("{\"access_token\":\"a.!!.c\"}", strlen("{\"access_token\":\"a.!!.c\"}"), "not a JWT",
+	answer_bad("{\"access_token\":\"a.!!.c\"}",
+		   strlen("{\"access_token\":\"a.!!.c\"}"), "not a JWT",
 		   "bad base64url");
 	/* every truncation of a good answer is refused cleanly */
 	for (i = 0; i < sizeof(good) - 1; i++)
@@ -365,7 +373,8 @@ static void file_and_unreachable(void)
 
 		snprintf(kv, sizeof(kv),
 			 "sasl.oauthbearer.token.endpoint.url=%s", url);
-		CHECK_INT(kt_unit_sasl_conf(&c, &e,
+		CHECK_INT(kt_unit_sasl_conf(
+				  &c, &e,
 				  (const char *const[]){
 					  "sasl.mechanism=OAUTHBEARER", HANDLER,
 					  kv,
@@ -384,7 +393,8 @@ static void file_and_unreachable(void)
 
 	/* nothing listens on port 1: a connect failure, retried from 50 ms
 	 * doubling, within 300 ms */
-	CHECK_INT(kt_unit_sasl_conf(&c, &e,
+	CHECK_INT(kt_unit_sasl_conf(
+			  &c, &e,
 			  (const char *const[]){
 				  "sasl.mechanism=OAUTHBEARER", HANDLER,
 				  "sasl.oauthbearer.token.endpoint.url="
@@ -396,7 +406,8 @@ static void file_and_unreachable(void)
 	kt_err_clear(&e);
 	tok = c.oidc ? kt_oidc_token(c.oidc, 5000, &e) : (const char *)"x";
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	CHECK(tok == NULL, "unreachable endpoint: no token");
 	CHECK(strstr(e.msg, "token endpoint 'http://127.0.0.1:1/token'") !=
 		      NULL,
@@ -404,6 +415,25 @@ static void file_and_unreachable(void)
 	CHECK(!strstr(e.msg, "s3cr:t"), "no secret in '%s'", e.msg);
 	CHECK(ms >= 250 && ms < 2000, "retried for the backoff max (%ld ms)",
 	      ms);
+	/* the login when the client is built fails the same way, final */
+	kt_err_clear(&e);
+	CHECK(kt_sasl_conf_login(&c, &e) < 0, "login: unreachable endpoint");
+	CHECK_INT(e.kafka_code, KT_KERR_SASL_AUTHENTICATION_FAILED,
+		  "login failure is an authentication failure");
+	CHECK(strstr(e.msg, "Connection refused") != NULL,
+	      "login: the JDK's words: %s", e.msg);
+	kt_sasl_conf_release(&c);
+	/* nothing to do before connecting for the other mechanisms */
+	CHECK_INT(kt_unit_sasl_conf(
+			  &c, &e,
+			  (const char *const[]){
+				  "sasl.mechanism=OAUTHBEARER",
+				  "sasl.jaas.config=org.apache.kafka.common."
+				  "security.oauthbearer.OAuthBearerLoginModule "
+				  "required unsecuredLoginStringClaim_sub=\"a\";",
+				  NULL}),
+		  0, "conf of the unsecured login");
+	CHECK_INT(kt_sasl_conf_login(&c, &e), 0, "login: unsecured, nothing");
 	kt_sasl_conf_release(&c);
 }
 

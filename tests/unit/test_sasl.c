@@ -274,7 +274,7 @@ static void plain_and_oauth(void)
 int kt_unit_sasl_conf(struct kt_sasl_conf *c, struct kt_err *e,
 		      const char *const *kv);
 int kt_unit_sasl_conf(struct kt_sasl_conf *c, struct kt_err *e,
-		     const char *const *kv)
+		      const char *const *kv)
 {
 	struct kt_props p;
 	int r;
@@ -338,20 +338,24 @@ static void conf(void)
 	CHECK_INT(c.lifetime_s, 60, "conf: oauthbearer lifetime");
 	kt_sasl_conf_release(&c);
 
-	kt_unit_sasl_refusal((const char *const[]){SCRAM_JAAS, NULL}, -KT_EUNSUPPORTED,
-		     "sasl.mechanism GSSAPI (the default) needs Kerberos",
-		     "default mechanism");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=GSSAPI", SCRAM_JAAS,
-					   NULL},
-		     -KT_EUNSUPPORTED, "GSSAPI needs Kerberos", "GSSAPI");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=scram-sha-512",
-					   SCRAM_JAAS, NULL},
-		     -KT_EINVAL,
-		     "invalid value 'scram-sha-512' for configuration "
-		     "'sasl.mechanism'",
-		     "mechanism names are case-sensitive");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=PLAIN", NULL},
-		     -KT_EINVAL, "sasl.jaas.config is required", "no jaas");
+	kt_unit_sasl_refusal(
+		(const char *const[]){SCRAM_JAAS, NULL}, -KT_EUNSUPPORTED,
+		"sasl.mechanism GSSAPI (the default) needs Kerberos",
+		"default mechanism");
+	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=GSSAPI",
+						   SCRAM_JAAS, NULL},
+			     -KT_EUNSUPPORTED, "GSSAPI needs Kerberos",
+			     "GSSAPI");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=scram-sha-512",
+				      SCRAM_JAAS, NULL},
+		-KT_EINVAL,
+		"invalid value 'scram-sha-512' for configuration "
+		"'sasl.mechanism'",
+		"mechanism names are case-sensitive");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN", NULL}, -KT_EINVAL,
+		"sasl.jaas.config is required", "no jaas");
 	kt_unit_sasl_refusal(
 		(const char *const[]){
 			"sasl.mechanism=PLAIN", SCRAM_JAAS,
@@ -361,16 +365,17 @@ static void conf(void)
 		"sasl.login.callback.handler.class needs a JVM: kafkit cannot "
 		"load the Java class 'com.example.H'",
 		"login callback handler");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
-					   "sasl.client.callback.handler."
-					   "class=com.example.C",
-					   NULL},
-		     -KT_EUNSUPPORTED, "sasl.client.callback.handler.class",
-		     "client callback handler");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
-					   "sasl.login.class=com.example.L",
-					   NULL},
-		     -KT_EUNSUPPORTED, "sasl.login.class", "login class");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
+				      "sasl.client.callback.handler."
+				      "class=com.example.C",
+				      NULL},
+		-KT_EUNSUPPORTED, "sasl.client.callback.handler.class",
+		"client callback handler");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
+				      "sasl.login.class=com.example.L", NULL},
+		-KT_EUNSUPPORTED, "sasl.login.class", "login class");
 	kt_unit_sasl_refusal(
 		(const char *const[]){
 			"sasl.mechanism=PLAIN",
@@ -381,44 +386,48 @@ static void conf(void)
 		"login module 'com.sun.security.auth.module.Krb5LoginModule' "
 		"cannot serve SASL mechanism PLAIN",
 		"foreign login module");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=PLAIN",
-					   "sasl.jaas.config=org.apache.kafka."
-					   "common.security.plain."
-					   "PlainLoginModule required "
-					   "username=\"alice\";",
-					   NULL},
-		     -KT_EINVAL, "no 'password' option", "no password");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=PLAIN",
-					   "sasl.jaas.config=org.apache.kafka."
-					   "common.security.plain."
-					   "PlainLoginModule required "
-					   "username=\"alice\" "
-					   "password=\"alice-secret\"",
-					   NULL},
-		     -KT_ESYNTAX,
-		     "sasl.jaas.config: JAAS config entry not terminated by "
-		     "semi-colon",
-		     "no semicolon");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN",
+				      "sasl.jaas.config=org.apache.kafka."
+				      "common.security.plain."
+				      "PlainLoginModule required "
+				      "username=\"alice\";",
+				      NULL},
+		-KT_EINVAL, "no 'password' option", "no password");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN",
+				      "sasl.jaas.config=org.apache.kafka."
+				      "common.security.plain."
+				      "PlainLoginModule required "
+				      "username=\"alice\" "
+				      "password=\"alice-secret\"",
+				      NULL},
+		-KT_ESYNTAX,
+		"sasl.jaas.config: JAAS config entry not terminated by "
+		"semi-colon",
+		"no semicolon");
 	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
-					   SCRAM_JAAS, NULL},
-		     -KT_EUNSUPPORTED,
-		     "cannot serve SASL mechanism OAUTHBEARER",
-		     "oauthbearer with scram module");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
-					   "sasl.jaas.config=org.apache.kafka."
-					   "common.security.oauthbearer."
-					   "OAuthBearerLoginModule required;",
-					   NULL},
-		     -KT_EINVAL, "no 'unsecuredLoginStringClaim_sub' option",
-		     "oauthbearer without sub");
-	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
-					   "sasl.oauthbearer.token.endpoint."
-					   "url=https://idp/token",
-					   oauth[1], NULL},
-		     -KT_EINVAL,
-		     "sasl.oauthbearer.token.endpoint.url needs "
-		     "sasl.login.callback.handler.class",
-		     "oidc url without the oidc handler");
+						   SCRAM_JAAS, NULL},
+			     -KT_EUNSUPPORTED,
+			     "cannot serve SASL mechanism OAUTHBEARER",
+			     "oauthbearer with scram module");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=OAUTHBEARER",
+				      "sasl.jaas.config=org.apache.kafka."
+				      "common.security.oauthbearer."
+				      "OAuthBearerLoginModule required;",
+				      NULL},
+		-KT_EINVAL, "no 'unsecuredLoginStringClaim_sub' option",
+		"oauthbearer without sub");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=OAUTHBEARER",
+				      "sasl.oauthbearer.token.endpoint."
+				      "url=https://idp/token",
+				      oauth[1], NULL},
+		-KT_EINVAL,
+		"sasl.oauthbearer.token.endpoint.url needs "
+		"sasl.login.callback.handler.class",
+		"oidc url without the oidc handler");
 }
 
 /* kt_jaas_parse must accept text, with module and flag as given, and
