@@ -21,9 +21,12 @@
  *   GET /jwks    {"keys":[the RSA public key, kid "kt-idp"]}
  * The mode file (read on each token request; absent or empty: ok) holds
  * one word: ok, 401 (always refuse), 500 (an internal error with a JSON
- * body) or slow (answer nothing for 30 s); "ok N" also sets the lifetime
- * of the tokens to N seconds. --log gets one line per token
- * request ("token N ok|401|500|slow").
+ * body), slow (answer nothing for 30 s, from a child process, so that
+ * other requests are still served meanwhile) or badsig (a token whose
+ * signature does not verify); "ok N" (or "badsig N") also sets the
+ * lifetime of the tokens to N seconds. --log gets one line per token
+ * request, with what it was answered and the scope asked for ("token N
+ * ok|401|500|slow|badsig SCOPE"; 401 too for a wrong secret in mode ok).
  *
  * Bounded: loopback only, 64 KiB per request, 5 s per request read, exits
  * after --max-seconds (default 600) or when its parent process is gone.
@@ -36,6 +39,8 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +62,9 @@ static long issued;
 
 static void b64url(const unsigned char *p, size_t n, char *out)
 {
-	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
-				"xyz0123456789-_";
+	static const char a[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
+		"xyz0123456789-_";
 	size_t i, o = 0;
 
 	for (i = 0; i + 2 < n; i += 3) {
@@ -107,7 +113,8 @@ static void bn_b64url(const char *param, char *out)
 	BN_free(bn);
 }
 
-static void jwt(const char *scope, long life, char *out, size_t cap)
+static void jwt(const char *scope, long life, bool badsig, char *out,
+		size_t cap)
 {
 	static const char hdr[] = "{\"alg\":\"RS256\",\"typ\":\"JWT\","
 				  "\"kid\":\"kt-idp\"}";
@@ -127,6 +134,8 @@ static void jwt(const char *scope, long life, char *out, size_t cap)
 	EVP_DigestSign(md, sig, &siglen, (const unsigned char *)input,
 		       strlen(input));
 	EVP_MD_CTX_free(md);
+	if (badsig)
+		sig[siglen / 2] ^= 0x5a;
 	b64url(sig, siglen, sig64);
 	snprintf(out, cap, "%s.%s", input, sig64);
 }
@@ -139,8 +148,7 @@ static void reply(int fd, int code, const char *reason, const char *body)
 			 "Content-Length: %zu\r\nConnection: close\r\n\r\n",
 			 code, reason, strlen(body));
 
-	if (write(fd, head, (size_t)n) < 0 ||
-	    write(fd, body, strlen(body)) < 0)
+	if (write(fd, head, (size_t)n) < 0 || write(fd, body, strlen(body)) < 0)
 		return;
 }
 
@@ -164,12 +172,12 @@ static void read_mode(char *mode, size_t cap, long *life)
 	fclose(f);
 }
 
-static void note(const char *what)
+static void note(const char *what, const char *scope)
 {
 	FILE *f = log_file ? fopen(log_file, "a") : NULL;
 
 	if (f) {
-		fprintf(f, "token %ld %s\n", issued, what);
+		fprintf(f, "token %ld %s %s\n", issued, what, scope);
 		fclose(f);
 	}
 }
@@ -205,12 +213,21 @@ static void serve_token(int fd, const char *req, const char *body)
 
 	issued++;
 	read_mode(mode, sizeof(mode), &life);
-	note(mode);
+	s = strstr(body, "&scope=");
+	if (s)
+		snprintf(scope, sizeof(scope), "%.*s",
+			 (int)strcspn(s + 7, "&\"\\%+"), s + 7);
 	if (strcmp(mode, "slow") == 0) {
-		sleep(30);
+		note(mode, scope);
+		/* the child holds the connection open, saying nothing */
+		if (fork() == 0) {
+			sleep(30);
+			_exit(0);
+		}
 		return;
 	}
 	if (strcmp(mode, "500") == 0) {
+		note(mode, scope);
 		reply(fd, 500, "Internal Server Error",
 		      "{\"error\":\"server_error\",\"error_description\":"
 		      "\"the identity provider is down\"}");
@@ -221,21 +238,20 @@ static void serve_token(int fd, const char *req, const char *body)
 	if (strcmp(mode, "401") == 0 ||
 	    !header(req, "Authorization", auth, sizeof(auth)) ||
 	    strncmp(auth, "Basic ", 6) != 0 || strcmp(auth + 6, want) != 0) {
+		note("401", scope);
 		reply(fd, 401, "Unauthorized",
 		      "{\"error\":\"invalid_client\",\"error_description\":"
 		      "\"client authentication failed\"}");
 		return;
 	}
 	if (strncmp(body, "grant_type=client_credentials", 29) != 0) {
+		note("400", scope);
 		reply(fd, 400, "Bad Request",
 		      "{\"error\":\"unsupported_grant_type\"}");
 		return;
 	}
-	s = strstr(body, "&scope=");
-	if (s)
-		snprintf(scope, sizeof(scope), "%.*s",
-			 (int)strcspn(s + 7, "&\"\\%+"), s + 7);
-	jwt(scope, life, tok, sizeof(tok));
+	note(mode, scope);
+	jwt(scope, life, strcmp(mode, "badsig") == 0, tok, sizeof(tok));
 	snprintf(answer, sizeof(answer),
 		 "{\"access_token\":\"%s\",\"token_type\":\"Bearer\","
 		 "\"expires_in\":%ld}",
@@ -328,6 +344,7 @@ int main(int argc, char **argv)
 				"[options]\n");
 		return 2;
 	}
+	signal(SIGCHLD, SIG_IGN); /* the slow mode's children reap themselves */
 	key = EVP_RSA_gen(2048);
 	s = socket(AF_INET, SOCK_STREAM, 0);
 	a.sin_family = AF_INET;
