@@ -532,6 +532,20 @@ static void make_client(struct ctx *x)
 	if (x->conf.request_timeout_ms > x->timeout_ms)
 		x->conf.request_timeout_ms = x->timeout_ms;
 	x->client = kt_client_new(&x->conf, &err);
+	if (!x->client &&
+	    err.kafka_code == KT_KERR_SASL_AUTHENTICATION_FAILED) {
+		/* the OIDC login fetches its token here, as Java's
+		 * LoginManager does while the admin client is built; an
+		 * action failure, exit 0 as Apache's but for a gate */
+		char line[600];
+
+		snprintf(line, sizeof(line),
+			 "org.apache.kafka.common.KafkaException: javax."
+			 "security.auth.login.LoginException: %s",
+			 err.msg);
+		action_failed(x, "Failed to create new KafkaAdminClient", line);
+		exit(x->gate ? 1 : 0);
+	}
 	if (!x->client)
 		kt_tool_die(&err);
 }

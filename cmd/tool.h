@@ -110,10 +110,38 @@ static inline void kt_tool_version_exit(void)
 	"delegation token), or OAuthBearerLoginModule with " \
 	"unsecuredLoginStringClaim_sub (and unsecuredLoginLifetimeSeconds) " \
 	"for the unsecured tokens of KIP\\-255. SCRAM verifies the broker's " \
-	"signature. Refused, naming the property, because they load Java " \
-	"classes: sasl.login.class, sasl.login.callback.handler.class, " \
-	"sasl.client.callback.handler.class; also " \
-	"sasl.oauthbearer.token.endpoint.url (the OIDC login). With " \
+	"signature. The OIDC client\\-credentials login of KIP\\-768 is " \
+	"kafkit's own: \\fBsasl.login.callback.handler.class\\fR naming " \
+	"Kafka's org.apache.kafka.common.security.oauthbearer." \
+	"OAuthBearerLoginCallbackHandler (or 3.x's ...oauthbearer.secured." \
+	"OAuthBearerLoginCallbackHandler) and " \
+	"\\fBsasl.oauthbearer.token.endpoint.url\\fR (http, https checked " \
+	"against the system CA store, or a file:// JWT) with " \
+	"OAuthBearerLoginModule. The client id, secret and scope are " \
+	"sasl.oauthbearer.client.credentials.client.id, " \
+	"sasl.oauthbearer.client.credentials.client.secret and " \
+	"sasl.oauthbearer.scope, else the JAAS options clientId, " \
+	"clientSecret and scope; the POST carries them as Java's does, with " \
+	"an HTTP Basic header url\\-encoded only with " \
+	"sasl.oauthbearer.header.urlencode=true (Java's default is false). " \
+	"sasl.login.connect.timeout.ms and sasl.login.read.timeout.ms " \
+	"(10000 each when unset, where Java waits without limit) bound each " \
+	"request, and sasl.login.retry.backoff.ms and " \
+	"sasl.login.retry.backoff.max.ms its retries, with Java's " \
+	"unretried HTTP codes (401, 403, ...). The token is fetched once, " \
+	"when the tool starts, and shared by all its connections; its JWT " \
+	"must have an exp claim, and at sasl.login.refresh.window.factor " \
+	"(0.8) of its lifetime a new one is fetched, which the next KIP\\-368 " \
+	"re\\-authentication sends. A failing endpoint ends the tool with " \
+	"Java's message (the HTTP status and the endpoint's error body), " \
+	"never the secret or the token. Unlike Apache's tools, kafkit needs " \
+	"no JVM property org.apache.kafka.sasl.oauthbearer.allowed.urls " \
+	"listing the URL. A token endpoint URL without that handler class " \
+	"is refused, naming the class: Java would fall back to its " \
+	"unsecured login and ignore the URL. Refused, naming the property, " \
+	"because they load Java classes: sasl.login.class, " \
+	"sasl.login.callback.handler.class (any other class), " \
+	"sasl.client.callback.handler.class. With " \
 	"\\fBsecurity.protocol=SASL_SSL\\fR the login runs inside TLS " \
 	"(the ssl.* properties above). A refused " \
 	"login (wrong password, unknown user, a mechanism the listener does " \

@@ -1239,11 +1239,16 @@ static void make_client(struct ctx *x)
 	if (!x->client) {
 		char line[600];
 
-		if (strstr(err.msg, "sasl.")) {
-			/* Java fails building the NetworkClient's login */
+		if (strstr(err.msg, "sasl.") ||
+		    err.kafka_code == KT_KERR_SASL_AUTHENTICATION_FAILED) {
+			/* Java fails building the NetworkClient's login (the
+			 * OIDC token is fetched then) */
 			snprintf(line, sizeof(line),
 				 "Caused by: org.apache.kafka.common."
-				 "KafkaException: %s",
+				 "KafkaException: %s%s",
+				 err.kafka_code ? "javax.security.auth.login."
+						  "LoginException: "
+						: "",
 				 err.msg);
 			die_exception("Failed to create new KafkaAdminClient",
 				      line);

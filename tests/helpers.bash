@@ -104,3 +104,72 @@ cluster3_stop()
 	. "$KAFKIT_ROOT/tests/kafka/kh.sh"
 	kh_cluster_stop "$CLUSTER_DIR"
 }
+
+# topics_as_apache BOOTSTRAP PROPS TOPIC: our kafka-topics --describe of
+# TOPIC (made with 2 partitions) and --list, given the client properties
+# file PROPS, print what Apache's print, and show TOPIC (sasl.bats,
+# oidc.bats)
+topics_as_apache()
+{
+	local ours
+	run -0 --separate-stderr kafka-topics --bootstrap-server "$1" \
+		--command-config "$2" --describe --topic "$3"
+	ours=$output
+	run -0 --separate-stderr apache kafka-topics --bootstrap-server "$1" \
+		--command-config "$2" --describe --topic "$3"
+	assert_equal "$ours" "$output"
+	[[ $ours == *"Topic: $3"*"PartitionCount: 2"* ]] || fail "$ours"
+	run -0 --separate-stderr kafka-topics --bootstrap-server "$1" \
+		--command-config "$2" --list
+	ours=$output
+	run -0 --separate-stderr apache kafka-topics --bootstrap-server "$1" \
+		--command-config "$2" --list
+	assert_equal "$ours" "$output"
+	[[ $'\n'$ours$'\n' == *$'\n'$3$'\n'* ]] || fail "no $3 in: $ours"
+}
+
+# ports PID PORT: the local ports of PID's established connections to PORT
+ports()
+{
+	ss -tnpH state established "( dport = :$2 )" 2>/dev/null |
+		grep "pid=$1," | awk '{ sub(/.*:/, "", $3); print $3 }' | sort -u
+}
+
+# consume_while_producing BS PROPS PBS PPROPS TOPIC N TICKS [ARGS...]: our
+# console consumer of TOPIC at BS with client properties PROPS (and ARGS)
+# runs in the background while our producer (PBS, PPROPS) writes r1, then,
+# once r1 is read (every connection the consumer needs is up), r2 .. rN,
+# each after TICKS half-seconds. Sets status and output (the consumer's),
+# CONSUMER_ERR, and the local ports of the consumer's connections to BS:
+# PORTS_BEFORE (when r1 was read) and PORTS_SEEN (all of them since).
+consume_while_producing()
+{
+	local bs=$1 props=$2 pbs=$3 pprops=$4 t=$5 n=$6 ticks=$7 pid i
+	shift 7
+	kafka-console-consumer --bootstrap-server "$bs" --command-config "$props" \
+		--topic "$t" --from-beginning --max-messages "$n" \
+		--timeout-ms 40000 "$@" \
+		>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	echo r1 | kafka-console-producer --bootstrap-server "$pbs" \
+		--command-config "$pprops" --topic "$t"
+	for _ in $(seq 1 100); do
+		[[ -s $BATS_TEST_TMPDIR/out ]] && break
+		sleep 0.2
+	done
+	PORTS_BEFORE=$(ports "$pid" "${bs##*:}")
+	PORTS_SEEN=$PORTS_BEFORE
+	for i in $(seq 2 "$n"); do
+		for _ in $(seq 1 "$ticks"); do
+			sleep 0.5
+			PORTS_SEEN=$(printf '%s\n%s\n' "$PORTS_SEEN" \
+				"$(ports "$pid" "${bs##*:}")" | sed '/^$/d' | sort -u)
+		done
+		echo "r$i" | kafka-console-producer --bootstrap-server "$pbs" \
+			--command-config "$pprops" --topic "$t"
+	done
+	status=0
+	wait "$pid" || status=$?
+	output=$(cat "$BATS_TEST_TMPDIR/out")
+	CONSUMER_ERR=$(cat "$BATS_TEST_TMPDIR/err")
+}

@@ -94,20 +94,7 @@ no_secret() {
 			--command-config "$CONF/$m.properties" --create --topic "$t" \
 			--partitions 2
 		assert_output "Created topic $t."
-		run -0 --separate-stderr kafka-topics --bootstrap-server "$SASL_BS" \
-			--command-config "$CONF/$m.properties" --describe --topic "$t"
-		ours=$output
-		run -0 --separate-stderr apache kafka-topics --bootstrap-server "$SASL_BS" \
-			--command-config "$CONF/$m.properties" --describe --topic "$t"
-		assert_equal "$ours" "$output"
-		[[ $ours == *"Topic: $t"*"PartitionCount: 2"* ]]
-		run -0 --separate-stderr kafka-topics --bootstrap-server "$SASL_BS" \
-			--command-config "$CONF/$m.properties" --list
-		ours=$output
-		run -0 --separate-stderr apache kafka-topics --bootstrap-server "$SASL_BS" \
-			--command-config "$CONF/$m.properties" --list
-		assert_equal "$ours" "$output"
-		[[ $'\n'$ours$'\n' == *$'\n'$t$'\n'* ]]
+		topics_as_apache "$SASL_BS" "$CONF/$m.properties" "$t"
 	done
 }
 
@@ -306,46 +293,16 @@ Caused by: org.apache.kafka.common.KafkaException: sasl.jaas.config: Value not s
 	no_secret
 }
 
-# ports PID PORT: the local ports of PID's connections to PORT
-ports() {
-	ss -tnpH state established "( dport = :$2 )" 2>/dev/null |
-		grep "pid=$1," | awk '{ sub(/.*:/, "", $3); print $3 }' | sort -u
-}
-
 @test "KIP-368: a session that expires is renewed on the same connection" {
 	t=$(unique_topic)
 	create "$t" PLAIN
-	port=${PLAIN_ONLY_BS##*:}
-	kafka-console-consumer --bootstrap-server "$PLAIN_ONLY_BS" \
-		--command-config "$CONF/PLAIN.properties" --topic "$t" \
-		--from-beginning --max-messages 3 --timeout-ms 40000 \
-		>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
-	pid=$!
-	# the first record read: every connection the consumer needs is up
-	echo r1 | kafka-console-producer --bootstrap-server "$SASL_BS" \
-		--command-config "$CONF/PLAIN.properties" --topic "$t"
-	for _ in $(seq 1 100); do
-		[[ -s $BATS_TEST_TMPDIR/out ]] && break
-		sleep 0.2
-	done
-	before=$(ports "$pid" "$port")
-	[[ -n $before ]] || fail "no connection of the consumer to port $port"
-	seen=$before
 	# two more records over 8 s: the 3 s session ends twice meanwhile
-	for i in 2 3; do
-		for _ in 1 2 3 4 5 6 7 8; do
-			sleep 0.5
-			seen=$(printf '%s\n%s\n' "$seen" "$(ports "$pid" "$port")" |
-				sed '/^$/d' | sort -u)
-		done
-		echo "r$i" | kafka-console-producer --bootstrap-server "$SASL_BS" \
-			--command-config "$CONF/PLAIN.properties" --topic "$t"
-	done
-	status=0
-	wait "$pid" || status=$?
-	cat "$BATS_TEST_TMPDIR/err" >&3
+	consume_while_producing "$PLAIN_ONLY_BS" "$CONF/PLAIN.properties" \
+		"$SASL_BS" "$CONF/PLAIN.properties" "$t" 3 8
+	echo "$CONSUMER_ERR" >&3
+	[[ -n $PORTS_BEFORE ]] || fail "no connection of the consumer to $PLAIN_ONLY_BS"
 	assert_equal "$status" 0
-	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" $'r1\nr2\nr3'
+	assert_equal "$output" $'r1\nr2\nr3'
 	# the broker closes an expired connection: a new one would show here
-	assert_equal "$seen" "$before"
+	assert_equal "$PORTS_SEEN" "$PORTS_BEFORE"
 }

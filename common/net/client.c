@@ -484,6 +484,8 @@ struct kt_client *kt_client_new(const struct kt_client_conf *conf,
 		if (kt_sasl_conf_init(&c->sasl, &c->conf.security, err) < 0)
 			goto out_free;
 		c->sasl_on = true;
+		if (kt_sasl_conf_login(&c->sasl, err) < 0)
+			goto out_free;
 	}
 	if (c->conf.security_protocol == KT_SEC_SSL ||
 	    c->conf.security_protocol == KT_SEC_SASL_SSL) {

@@ -4,12 +4,15 @@
  * dispatch, and the two one-token mechanisms: PLAIN (RFC 4616, as the
  * JDK's PlainClient sends it: empty authzid) and OAUTHBEARER with Kafka's
  * unsecured JWS login (KIP-255: OAuthBearerUnsecuredLoginCallbackHandler
- * and OAuthBearerClientInitialResponse; RFC 7628 section 3.1).
+ * and OAuthBearerClientInitialResponse; RFC 7628 section 3.1), or with a
+ * token of the OIDC client-credentials login (sasl/oidc.h, KIP-768).
  */
 #include "sasl/sasl_int.h"
 
 #include "sasl/jaas.h"
+#include "sasl/oidc.h"
 #include "wire/body.h"
+#include "wire/kerr.h"
 
 #include <errno.h>
 #include <openssl/crypto.h>
@@ -30,7 +33,28 @@ static const struct {
 	{"OAUTHBEARER", KT_SASL_OAUTHBEARER},
 };
 
-/* Properties whose value is a Java class kafkit cannot load. */
+/* The login callback handler of the OIDC login, which kafkit does itself:
+ * Kafka 4's name and 3.x's (deprecated) one. */
+static const char *const oidc_handlers[] = {
+	"org.apache.kafka.common.security.oauthbearer."
+	"OAuthBearerLoginCallbackHandler",
+	"org.apache.kafka.common.security.oauthbearer.secured."
+	"OAuthBearerLoginCallbackHandler",
+	NULL,
+};
+
+static bool is_oidc_handler(const char *v)
+{
+	size_t i;
+
+	for (i = 0; oidc_handlers[i]; i++)
+		if (strcmp(v, oidc_handlers[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Properties whose value is a Java class kafkit cannot load (the OIDC
+ * login callback handler excepted). */
 static const char *const jvm_only[] = {
 	"sasl.login.class",
 	"sasl.login.callback.handler.class",
@@ -104,6 +128,24 @@ static int from_password_module(struct kt_sasl_conf *sc,
 	return r;
 }
 
+/* The OIDC login: its settings in a kt_oidc of sc's own. */
+static int from_oidc(struct kt_sasl_conf *sc, const char *url,
+		     const struct kt_props *security, const struct kt_jaas *j,
+		     struct kt_err *err)
+{
+	int r;
+
+	sc->oidc = calloc(1, sizeof(*sc->oidc));
+	if (!sc->oidc)
+		return kt_err_set(err, KT_ENOMEM, "out of memory");
+	r = kt_oidc_init(sc->oidc, url, security, j, err);
+	if (r) {
+		free(sc->oidc);
+		sc->oidc = NULL;
+	}
+	return r;
+}
+
 static int from_oauth_module(struct kt_sasl_conf *sc, const struct kt_jaas *j,
 			     struct kt_err *err)
 {
@@ -161,15 +203,20 @@ int kt_sasl_conf_init(struct kt_sasl_conf *sc, const struct kt_props *security,
 		      struct kt_err *err)
 {
 	const char *text = kt_props_get(security, "sasl.jaas.config");
-	const char *url;
+	const char *url, *handler;
 	struct kt_jaas j;
+	bool oidc;
 	size_t i;
 	int r;
 
 	memset(sc, 0, sizeof(*sc));
+	handler = kt_props_get(security, "sasl.login.callback.handler.class");
+	oidc = handler && is_oidc_handler(handler);
 	for (i = 0; jvm_only[i]; i++) {
 		const char *v = kt_props_get(security, jvm_only[i]);
 
+		if (oidc && v == handler)
+			continue;
 		if (v && *v)
 			return kt_err_set(err, KT_EUNSUPPORTED,
 					  "%s needs a JVM: kafkit cannot load "
@@ -180,12 +227,28 @@ int kt_sasl_conf_init(struct kt_sasl_conf *sc, const struct kt_props *security,
 	if (r)
 		return r;
 	url = kt_props_get(security, "sasl.oauthbearer.token.endpoint.url");
-	if (sc->mechanism == KT_SASL_OAUTHBEARER && url && *url)
-		return kt_err_set(err, KT_EUNSUPPORTED,
-				  "sasl.oauthbearer.token.endpoint.url: the "
-				  "OIDC client-credentials login is not "
-				  "supported by kafkit yet (only the unsecured "
-				  "JWS login)");
+	if (oidc && sc->mechanism != KT_SASL_OAUTHBEARER)
+		return kt_err_set(err, KT_EINVAL,
+				  "sasl.login.callback.handler.class '%.100s' "
+				  "is the OAUTHBEARER login, but "
+				  "sasl.mechanism is %s",
+				  handler, sc->mechanism_name);
+	if (oidc && (!url || !*url))
+		return kt_err_set(err, KT_EINVAL,
+				  "sasl.oauthbearer.token.endpoint.url is "
+				  "required by sasl.login.callback.handler."
+				  "class '%.100s'",
+				  handler);
+	/* Java's default OAUTHBEARER login is the unsecured one, which
+	 * ignores the URL: a file meant for the OIDC login must name the
+	 * handler, and kafkit says so rather than guess */
+	if (!oidc && sc->mechanism == KT_SASL_OAUTHBEARER && url && *url)
+		return kt_err_set(err, KT_EINVAL,
+				  "sasl.oauthbearer.token.endpoint.url needs "
+				  "sasl.login.callback.handler.class=%s (the "
+				  "OIDC login; without it Java's login is the "
+				  "unsecured one and ignores the URL)",
+				  oidc_handlers[0]);
 	if (!text || !*text)
 		return kt_err_set(err, KT_EINVAL,
 				  "sasl.jaas.config is required with SASL "
@@ -195,7 +258,15 @@ int kt_sasl_conf_init(struct kt_sasl_conf *sc, const struct kt_props *security,
 	r = kt_jaas_parse(text, &j, err);
 	if (r)
 		return r;
-	if (sc->mechanism == KT_SASL_OAUTHBEARER)
+	if (oidc && strcmp(j.module, OAUTH_MODULE) != 0)
+		r = kt_err_set(err, KT_EUNSUPPORTED,
+			       "sasl.jaas.config: login module '%.100s' "
+			       "cannot serve SASL mechanism OAUTHBEARER "
+			       "(kafkit knows OAuthBearerLoginModule for it)",
+			       j.module);
+	else if (oidc)
+		r = from_oidc(sc, url, security, &j, err);
+	else if (sc->mechanism == KT_SASL_OAUTHBEARER)
 		r = from_oauth_module(sc, &j, err);
 	else
 		r = from_password_module(sc, &j, err);
@@ -212,7 +283,19 @@ int kt_sasl_conf_copy(struct kt_sasl_conf *dst, const struct kt_sasl_conf *src,
 
 	*dst = *src;
 	dst->username = dst->password = dst->sub = NULL;
-	if (src->username)
+	dst->oidc = NULL;
+	if (src->oidc) {
+		dst->oidc = calloc(1, sizeof(*dst->oidc));
+		if (!dst->oidc)
+			r = kt_err_set(err, KT_ENOMEM, "out of memory");
+		else if (kt_oidc_copy(dst->oidc, src->oidc, err) < 0)
+			r = -KT_ENOMEM;
+		if (r) {
+			free(dst->oidc);
+			dst->oidc = NULL;
+		}
+	}
+	if (!r && src->username)
 		dst->username = dup_or_nomem(src->username, &r, err);
 	if (!r && src->password)
 		dst->password = dup_or_nomem(src->password, &r, err);
@@ -238,6 +321,10 @@ void kt_sasl_conf_release(struct kt_sasl_conf *sc)
 	wipe_str(sc->username);
 	wipe_str(sc->password);
 	wipe_str(sc->sub);
+	if (sc->oidc) {
+		kt_oidc_release(sc->oidc);
+		free(sc->oidc);
+	}
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -324,9 +411,50 @@ static int oauth_first(struct kt_sasl_session *s, struct kt_buf *out)
 	return out->err ? out->err : KT_SASL_SEND;
 }
 
+/* The OIDC login's token at this wall-clock time (JWT claims are in
+ * it), cached by oidc or fetched now (blocking). NULL with err filled:
+ * a failed login is final, as Java's LoginException, never retried. */
+static const char *oidc_token_now(struct kt_oidc *oidc, struct kt_err *err)
+{
+	struct timespec ts;
+	const char *tok;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	tok = kt_oidc_token(
+		oidc, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, err);
+	if (!tok && err)
+		err->kafka_code = KT_KERR_SASL_AUTHENTICATION_FAILED;
+	return tok;
+}
+
+int kt_sasl_conf_login(const struct kt_sasl_conf *sc, struct kt_err *err)
+{
+	if (!sc->oidc || oidc_token_now(sc->oidc, err))
+		return 0;
+	return err && err->code ? -err->code : -KT_EPROTO;
+}
+
+/* "n,,^Aauth=Bearer TOKEN^A^A" with the OIDC login's token: the one
+ * fetched when the client was built until its refresh point, then a new
+ * one (a KIP-368 re-authentication after that point sends the new one). */
+static int oidc_first(struct kt_sasl_session *s, struct kt_buf *out,
+		      struct kt_err *err)
+{
+	const char *tok = oidc_token_now(s->conf->oidc, err);
+
+	if (!tok)
+		return err && err->code ? -err->code : -KT_EPROTO;
+	kt_buf_puts(out, "n,,\001auth=Bearer ");
+	kt_buf_puts(out, tok);
+	kt_buf_puts(out, "\001\001");
+	return out->err ? out->err : KT_SASL_SEND;
+}
+
 static int oauth_step(struct kt_sasl_session *s, const uint8_t *in,
 		      size_t len, struct kt_buf *out, struct kt_err *err)
 {
+	if (s->step == 0 && s->conf->oidc)
+		return oidc_first(s, out, err);
 	if (s->step == 0)
 		return oauth_first(s, out);
 	if (s->step == 1 && len == 0)

@@ -12,10 +12,15 @@
  *	sasl.jaas.config   one login module, see sasl/jaas.h: PlainLoginModule
  *	                   or ScramLoginModule with username and password, or
  *	                   OAuthBearerLoginModule with
- *	                   unsecuredLoginStringClaim_sub
+ *	                   unsecuredLoginStringClaim_sub, or (with
+ *	                   sasl.login.callback.handler.class naming Kafka's
+ *	                   OAuthBearerLoginCallbackHandler and
+ *	                   sasl.oauthbearer.token.endpoint.url set) the
+ *	                   OIDC client-credentials login of sasl/oidc.h
  * and properties that name Java classes (sasl.login.class,
- * sasl.login.callback.handler.class, sasl.client.callback.handler.class)
- * are refused, naming the property, never ignored.
+ * sasl.login.callback.handler.class but for the OIDC handler,
+ * sasl.client.callback.handler.class) are refused, naming the property,
+ * never ignored.
  *
  * A session turns the broker's tokens into the client's: the first step
  * gets no input and gives the initial response; each later step gets the
@@ -30,6 +35,8 @@
 #include "java/props.h"
 
 #include <stdint.h>
+
+struct kt_oidc;
 
 enum kt_sasl_mechanism {
 	KT_SASL_PLAIN,
@@ -47,6 +54,9 @@ struct kt_sasl_conf {
 	bool tokenauth;		    /* SCRAM: a delegation token (KIP-48) */
 	char *sub;		    /* OAUTHBEARER: the principal */
 	int64_t lifetime_s;	    /* OAUTHBEARER: token lifetime, 3600 */
+	/* OAUTHBEARER with the OIDC login (sasl/oidc.h), else NULL: its
+	 * token cache changes even through a const conf */
+	struct kt_oidc *oidc;
 };
 
 /*
@@ -64,6 +74,17 @@ int kt_sasl_conf_copy(struct kt_sasl_conf *dst, const struct kt_sasl_conf *src,
 
 /* Wipe the secrets, free the strings and zero sc. NULL is fine. */
 void kt_sasl_conf_release(struct kt_sasl_conf *sc);
+
+/*
+ * Log in before the first connection, as Java's LoginManager does when a
+ * client is built: the OIDC login fetches its token now (blocking, within
+ * its timeouts and retries), so that a token endpoint that refuses or is
+ * down fails the client at once, and every connection then shares that
+ * token. Other mechanisms have nothing to do. Returns 0, or a negative
+ * KT_E* with err filled (kafka_code SASL_AUTHENTICATION_FAILED: a login
+ * failure is final, never retried).
+ */
+int kt_sasl_conf_login(const struct kt_sasl_conf *sc, struct kt_err *err);
 
 struct kt_sasl_session;
 

@@ -27,6 +27,9 @@
 #                        blanks), e.g. --add-scram SCRAM-SHA-512=[name=u,password=p]
 #   KH_ADVERTISE_PORT    advertise this port for PLAINTEXT instead of the
 #                        one listened on (a proxy in front of the broker)
+#   KAFKA_OPTS           more JVM options of the broker and of Apache's
+#                        tools, as bin/kafka-run-class.sh takes them (e.g.
+#                        -Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=...)
 #
 # Functions print errors on stderr and return non-zero; they never exit.
 
@@ -224,6 +227,8 @@ kh_tool_cmd()
 	KH_CMD=("$KH_JAVA" "-Xmx$KH_HEAP" $KH_JVM_PERF)
 	# shellcheck disable=SC2206
 	((KH_FAST)) && KH_CMD+=($KH_JVM_FAST)
+	# shellcheck disable=SC2206
+	KH_CMD+=(${KAFKA_OPTS:-})
 	KH_CMD+=("$(kh_log4j_opts tools)" -cp "$KH_LIBS/*" "$KH_MAIN")
 }
 
@@ -399,7 +404,7 @@ kh_broker_launch()
 			"$KH_JAVA" $KH_BROKER_HEAP $KH_JVM_PERF \
 			"-Xlog:gc*:file=$d/logs/kafkaServer-gc.log:time,tags:filecount=2,filesize=20M" \
 			"-Dkafka.logs.dir=$d/logs" $(kh_log4j_opts broker) \
-			-cp "$KH_LIBS/*" kafka.Kafka "$d/server.properties"
+			${KAFKA_OPTS:-} -cp "$KH_LIBS/*" kafka.Kafka "$d/server.properties"
 	) >"$log" 2>&1 </dev/null 3>&- &
 	KH_LAUNCHED=$!
 }

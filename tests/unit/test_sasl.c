@@ -270,9 +270,11 @@ static void plain_and_oauth(void)
 }
 
 /* kt_sasl_conf_init on "k=v" pairs (NULL-terminated); returns its result
- * and leaves the message in e. */
-static int conf_from(struct kt_sasl_conf *c, struct kt_err *e,
-		     const char *const *kv)
+ * and leaves the message in e. test_oidc.c uses it too. */
+int kt_unit_sasl_conf(struct kt_sasl_conf *c, struct kt_err *e,
+		      const char *const *kv);
+int kt_unit_sasl_conf(struct kt_sasl_conf *c, struct kt_err *e,
+		      const char *const *kv)
 {
 	struct kt_props p;
 	int r;
@@ -290,13 +292,17 @@ static int conf_from(struct kt_sasl_conf *c, struct kt_err *e,
 	"sasl.jaas.config=org.apache.kafka.common.security.scram."             \
 	"ScramLoginModule required username=\"bob\" password=\"bob-secret\";"
 
-static void conf_refusal(const char *const *kv, int code, const char *want,
-			 const char *name)
+/* kt_unit_sasl_conf on kv must fail with code and a message holding want
+ * and no "secret"; test_oidc.c uses it too */
+void kt_unit_sasl_refusal(const char *const *kv, int code, const char *want,
+			  const char *name);
+void kt_unit_sasl_refusal(const char *const *kv, int code, const char *want,
+			  const char *name)
 {
 	struct kt_sasl_conf c;
 	struct kt_err e;
 
-	CHECK_INT(conf_from(&c, &e, kv), code, "conf: %s", name);
+	CHECK_INT(kt_unit_sasl_conf(&c, &e, kv), code, "conf: %s", name);
 	CHECK(strstr(e.msg, want) != NULL, "conf: %s: says '%s' ('%s')", name,
 	      want, e.msg);
 	CHECK(!strstr(e.msg, "secret"), "conf: %s: no secret in '%s'", name,
@@ -318,7 +324,7 @@ static void conf(void)
 	struct kt_sasl_conf c, d;
 	struct kt_err e;
 
-	CHECK_INT(conf_from(&c, &e, scram), 0, "conf: scram-sha-512");
+	CHECK_INT(kt_unit_sasl_conf(&c, &e, scram), 0, "conf: scram-sha-512");
 	CHECK_STR(c.mechanism_name, "SCRAM-SHA-512", "conf: mechanism");
 	CHECK_STR(c.username, "bob", "conf: username");
 	CHECK_STR(c.password, "bob-secret", "conf: password");
@@ -327,26 +333,30 @@ static void conf(void)
 	kt_sasl_conf_release(&d);
 	kt_sasl_conf_release(&c);
 	CHECK(c.password == NULL, "conf: released");
-	CHECK_INT(conf_from(&c, &e, oauth), 0, "conf: oauthbearer");
+	CHECK_INT(kt_unit_sasl_conf(&c, &e, oauth), 0, "conf: oauthbearer");
 	CHECK_STR(c.sub, "alice", "conf: oauthbearer sub");
 	CHECK_INT(c.lifetime_s, 60, "conf: oauthbearer lifetime");
 	kt_sasl_conf_release(&c);
 
-	conf_refusal((const char *const[]){SCRAM_JAAS, NULL}, -KT_EUNSUPPORTED,
-		     "sasl.mechanism GSSAPI (the default) needs Kerberos",
-		     "default mechanism");
-	conf_refusal((const char *const[]){"sasl.mechanism=GSSAPI", SCRAM_JAAS,
-					   NULL},
-		     -KT_EUNSUPPORTED, "GSSAPI needs Kerberos", "GSSAPI");
-	conf_refusal((const char *const[]){"sasl.mechanism=scram-sha-512",
-					   SCRAM_JAAS, NULL},
-		     -KT_EINVAL,
-		     "invalid value 'scram-sha-512' for configuration "
-		     "'sasl.mechanism'",
-		     "mechanism names are case-sensitive");
-	conf_refusal((const char *const[]){"sasl.mechanism=PLAIN", NULL},
-		     -KT_EINVAL, "sasl.jaas.config is required", "no jaas");
-	conf_refusal(
+	kt_unit_sasl_refusal(
+		(const char *const[]){SCRAM_JAAS, NULL}, -KT_EUNSUPPORTED,
+		"sasl.mechanism GSSAPI (the default) needs Kerberos",
+		"default mechanism");
+	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=GSSAPI",
+						   SCRAM_JAAS, NULL},
+			     -KT_EUNSUPPORTED, "GSSAPI needs Kerberos",
+			     "GSSAPI");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=scram-sha-512",
+				      SCRAM_JAAS, NULL},
+		-KT_EINVAL,
+		"invalid value 'scram-sha-512' for configuration "
+		"'sasl.mechanism'",
+		"mechanism names are case-sensitive");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN", NULL}, -KT_EINVAL,
+		"sasl.jaas.config is required", "no jaas");
+	kt_unit_sasl_refusal(
 		(const char *const[]){
 			"sasl.mechanism=PLAIN", SCRAM_JAAS,
 			"sasl.login.callback.handler.class=com.example.H",
@@ -355,17 +365,18 @@ static void conf(void)
 		"sasl.login.callback.handler.class needs a JVM: kafkit cannot "
 		"load the Java class 'com.example.H'",
 		"login callback handler");
-	conf_refusal((const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
-					   "sasl.client.callback.handler."
-					   "class=com.example.C",
-					   NULL},
-		     -KT_EUNSUPPORTED, "sasl.client.callback.handler.class",
-		     "client callback handler");
-	conf_refusal((const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
-					   "sasl.login.class=com.example.L",
-					   NULL},
-		     -KT_EUNSUPPORTED, "sasl.login.class", "login class");
-	conf_refusal(
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
+				      "sasl.client.callback.handler."
+				      "class=com.example.C",
+				      NULL},
+		-KT_EUNSUPPORTED, "sasl.client.callback.handler.class",
+		"client callback handler");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN", SCRAM_JAAS,
+				      "sasl.login.class=com.example.L", NULL},
+		-KT_EUNSUPPORTED, "sasl.login.class", "login class");
+	kt_unit_sasl_refusal(
 		(const char *const[]){
 			"sasl.mechanism=PLAIN",
 			"sasl.jaas.config=com.sun.security.auth.module."
@@ -375,42 +386,48 @@ static void conf(void)
 		"login module 'com.sun.security.auth.module.Krb5LoginModule' "
 		"cannot serve SASL mechanism PLAIN",
 		"foreign login module");
-	conf_refusal((const char *const[]){"sasl.mechanism=PLAIN",
-					   "sasl.jaas.config=org.apache.kafka."
-					   "common.security.plain."
-					   "PlainLoginModule required "
-					   "username=\"alice\";",
-					   NULL},
-		     -KT_EINVAL, "no 'password' option", "no password");
-	conf_refusal((const char *const[]){"sasl.mechanism=PLAIN",
-					   "sasl.jaas.config=org.apache.kafka."
-					   "common.security.plain."
-					   "PlainLoginModule required "
-					   "username=\"alice\" "
-					   "password=\"alice-secret\"",
-					   NULL},
-		     -KT_ESYNTAX,
-		     "sasl.jaas.config: JAAS config entry not terminated by "
-		     "semi-colon",
-		     "no semicolon");
-	conf_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
-					   SCRAM_JAAS, NULL},
-		     -KT_EUNSUPPORTED,
-		     "cannot serve SASL mechanism OAUTHBEARER",
-		     "oauthbearer with scram module");
-	conf_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
-					   "sasl.jaas.config=org.apache.kafka."
-					   "common.security.oauthbearer."
-					   "OAuthBearerLoginModule required;",
-					   NULL},
-		     -KT_EINVAL, "no 'unsecuredLoginStringClaim_sub' option",
-		     "oauthbearer without sub");
-	conf_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
-					   "sasl.oauthbearer.token.endpoint."
-					   "url=https://idp/token",
-					   oauth[1], NULL},
-		     -KT_EUNSUPPORTED, "sasl.oauthbearer.token.endpoint.url",
-		     "oidc");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN",
+				      "sasl.jaas.config=org.apache.kafka."
+				      "common.security.plain."
+				      "PlainLoginModule required "
+				      "username=\"alice\";",
+				      NULL},
+		-KT_EINVAL, "no 'password' option", "no password");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=PLAIN",
+				      "sasl.jaas.config=org.apache.kafka."
+				      "common.security.plain."
+				      "PlainLoginModule required "
+				      "username=\"alice\" "
+				      "password=\"alice-secret\"",
+				      NULL},
+		-KT_ESYNTAX,
+		"sasl.jaas.config: JAAS config entry not terminated by "
+		"semi-colon",
+		"no semicolon");
+	kt_unit_sasl_refusal((const char *const[]){"sasl.mechanism=OAUTHBEARER",
+						   SCRAM_JAAS, NULL},
+			     -KT_EUNSUPPORTED,
+			     "cannot serve SASL mechanism OAUTHBEARER",
+			     "oauthbearer with scram module");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=OAUTHBEARER",
+				      "sasl.jaas.config=org.apache.kafka."
+				      "common.security.oauthbearer."
+				      "OAuthBearerLoginModule required;",
+				      NULL},
+		-KT_EINVAL, "no 'unsecuredLoginStringClaim_sub' option",
+		"oauthbearer without sub");
+	kt_unit_sasl_refusal(
+		(const char *const[]){"sasl.mechanism=OAUTHBEARER",
+				      "sasl.oauthbearer.token.endpoint."
+				      "url=https://idp/token",
+				      oauth[1], NULL},
+		-KT_EINVAL,
+		"sasl.oauthbearer.token.endpoint.url needs "
+		"sasl.login.callback.handler.class",
+		"oidc url without the oidc handler");
 }
 
 /* kt_jaas_parse must accept text, with module and flag as given, and
