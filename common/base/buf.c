@@ -429,6 +429,13 @@ void kt_buf_release(struct kt_buf *b)
 	b->cap = 0;
 }
 
+void kt_buf_release_wipe(struct kt_buf *b)
+{
+	if (b->p)
+		explicit_bzero(b->p, b->cap);
+	kt_buf_release(b);
+}
+
 void kt_buf_reset(struct kt_buf *b)
 {
 	b->len = 0;

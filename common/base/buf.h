@@ -148,6 +148,9 @@ struct kt_buf {
 void kt_buf_init(struct kt_buf *b, size_t max);
 /* Free the memory; b can be reused after kt_buf_init. */
 void kt_buf_release(struct kt_buf *b);
+/* The same after zeroing every allocated byte (explicit_bzero, which the
+ * compiler keeps): for buffers that held a secret. */
+void kt_buf_release_wipe(struct kt_buf *b);
 /* Empty the buffer, keep memory, clear err. */
 void kt_buf_reset(struct kt_buf *b);
 /* Make room for n more bytes. Returns 0 or b->err. */

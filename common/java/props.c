@@ -36,13 +36,6 @@ static void wipe_free(char *s, size_t n)
 	}
 }
 
-static void buf_wipe_release(struct kt_buf *b)
-{
-	if (b->p)
-		explicit_bzero(b->p, b->cap);
-	kt_buf_release(b);
-}
-
 void kt_props_release(struct kt_props *p)
 {
 	size_t i;
@@ -336,7 +329,7 @@ static int store_line(struct kt_props *p, const char *line, size_t limit,
 			   v.len ? (const char *)v.p : "", v.len, err);
 out:
 	kt_buf_release(&k);
-	buf_wipe_release(&v);
+	kt_buf_release_wipe(&v);
 	return rc;
 }
 
@@ -427,7 +420,7 @@ int kt_props_load_str(struct kt_props *p, const char *text, size_t len,
 		kt_buf_reset(&line);
 		skip_ws = true;
 	}
-	buf_wipe_release(&line);
+	kt_buf_release_wipe(&line);
 	return rc;
 }
 

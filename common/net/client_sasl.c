@@ -68,10 +68,10 @@ static int send_req(struct login *l, int16_t key, int16_t v,
 		goto out_wipe;
 	/* kt_conn_send takes b's bytes and empties b */
 	r = kt_conn_send(l->conn, &b, done, l, err);
-	kt_sasl_buf_wipe(&b);
+	kt_buf_release_wipe(&b);
 	return r < 0 ? r : 0;
 out_wipe:
-	kt_sasl_buf_wipe(&b);
+	kt_buf_release_wipe(&b);
 	return -(err && err->code ? err->code : KT_EINVAL);
 }
 
@@ -92,7 +92,7 @@ static void step(struct login *l, const uint8_t *in, size_t len)
 	if (r == KT_SASL_SEND)
 		r = send_req(l, KT_SASL_AUTHENTICATE_KEY, l->auth_version,
 			     &tok, auth_done, &e);
-	kt_sasl_buf_wipe(&tok);
+	kt_buf_release_wipe(&tok);
 	if (r == KT_SASL_SEND)
 		return;
 	if (r == KT_SASL_DONE) {

@@ -250,9 +250,7 @@ int kt_oidc_request(const struct kt_oidc *o, struct kt_buf *body,
 		auth->err = auth->err ? auth->err : pair.err;
 	else
 		kt_base64_put(auth, pair.p, pair.len);
-	if (pair.p)
-		OPENSSL_cleanse(pair.p, pair.cap);
-	kt_buf_release(&pair);
+	kt_buf_release_wipe(&pair);
 	return body->err ? body->err : auth->err;
 }
 
@@ -606,9 +604,7 @@ static int post(const struct kt_oidc *o, struct kt_buf *ans, struct kt_err *err)
 	}
 out_wipe:
 	kt_buf_release(&body);
-	if (auth.p)
-		OPENSSL_cleanse(auth.p, auth.cap);
-	kt_buf_release(&auth);
+	kt_buf_release_wipe(&auth);
 	return r;
 }
 
@@ -667,9 +663,7 @@ const char *kt_oidc_token(struct kt_oidc *o, int64_t now_ms, struct kt_err *err)
 			r = kt_oidc_parse_answer((const char *)ans.p, ans.len,
 						 now_ms, &tok, &exp, &iat, err);
 	}
-	if (ans.p)
-		OPENSSL_cleanse(ans.p, ans.cap);
-	kt_buf_release(&ans);
+	kt_buf_release_wipe(&ans);
 	if (r)
 		return NULL;
 	if (exp <= now_ms) {

@@ -328,13 +328,6 @@ void kt_sasl_conf_release(struct kt_sasl_conf *sc)
 	memset(sc, 0, sizeof(*sc));
 }
 
-void kt_sasl_buf_wipe(struct kt_buf *b)
-{
-	if (b->p)
-		OPENSSL_cleanse(b->p, b->cap);
-	kt_buf_release(b);
-}
-
 /* Base64url without padding (JWS, RFC 7515 section 2) of p[0..n). */
 static int put_b64url(struct kt_buf *out, const void *p, size_t n)
 {

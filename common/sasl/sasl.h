@@ -117,7 +117,4 @@ int kt_sasl_session_step(struct kt_sasl_session *s, const uint8_t *in,
 /* Wipe the keys, free s. NULL is fine. */
 void kt_sasl_session_free(struct kt_sasl_session *s);
 
-/* Wipe b's bytes (OPENSSL_cleanse), then release it. */
-void kt_sasl_buf_wipe(struct kt_buf *b);
-
 #endif

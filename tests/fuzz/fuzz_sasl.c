@@ -78,7 +78,7 @@ static void scram(const uint8_t *data, size_t size)
 					  &err);
 		check(rc, &err);
 	}
-	kt_sasl_buf_wipe(&out);
+	kt_buf_release_wipe(&out);
 	kt_sasl_session_free(s);
 }
 

@@ -93,7 +93,7 @@ static void request_of(struct kt_oidc *o, const char *want_body,
 	CHECK_STR((const char *)body.p, want_body, "body %s", name);
 	CHECK_STR((const char *)auth.p, want_auth, "auth %s", name);
 	kt_buf_release(&body);
-	kt_sasl_buf_wipe(&auth);
+	kt_buf_release_wipe(&auth);
 }
 
 static void request(void)

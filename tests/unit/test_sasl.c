@@ -49,7 +49,7 @@ static int step(struct kt_sasl_session *s, const char *in, const char *want,
 				 &out, e);
 	if (want)
 		CHECK_BYTES(out.p, out.len, want, strlen(want), "%s", name);
-	kt_sasl_buf_wipe(&out);
+	kt_buf_release_wipe(&out);
 	return r;
 }
 
@@ -208,7 +208,7 @@ static void scram_refusals(void)
 		if (kt_sasl_session_step(s, q, cut, &out, &e) >= 0 ||
 		    !e.msg[0])
 			bad++;
-		kt_sasl_buf_wipe(&out);
+		kt_buf_release_wipe(&out);
 		kt_sasl_session_free(s);
 		free(q);
 	}
@@ -239,7 +239,7 @@ static void plain_and_oauth(void)
 		    "plain: NUL user NUL password");
 	CHECK_INT(kt_sasl_session_step(s, NULL, 0, &out, &e), KT_SASL_DONE,
 		  "plain: done after the broker's answer");
-	kt_sasl_buf_wipe(&out);
+	kt_buf_release_wipe(&out);
 	kt_sasl_session_free(s);
 	kt_sasl_conf_release(&c);
 
@@ -264,7 +264,7 @@ static void plain_and_oauth(void)
 				       26, &out, &e),
 		  KT_SASL_SEND, "oauthbearer: error JSON acknowledged");
 	CHECK_BYTES(out.p, out.len, "\001", 1, "oauthbearer: with ^A");
-	kt_sasl_buf_wipe(&out);
+	kt_buf_release_wipe(&out);
 	kt_sasl_session_free(s);
 	kt_sasl_conf_release(&c);
 }
