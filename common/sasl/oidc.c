@@ -8,6 +8,8 @@
  */
 #include "sasl/oidc.h"
 
+#include "sasl/sasl_int.h"
+
 #include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
@@ -22,26 +24,6 @@
 #define ANSWER_MAX (1u << 20)
 /* Java leaves unset timeouts to the JDK (no limit); ours are bounded. */
 #define DEFAULT_TIMEOUT_MS 10000
-
-static char *dup_or_nomem(const char *s, int *r, struct kt_err *err)
-{
-	char *d;
-
-	if (!s || *r)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*r = kt_err_set(err, KT_ENOMEM, "out of memory");
-	return d;
-}
-
-static void wipe_str(char *s)
-{
-	if (s) {
-		OPENSSL_cleanse(s, strlen(s));
-		free(s);
-	}
-}
 
 /* A positive integer property (absent: dflt). */
 static int get_ms(const struct kt_props *p, const char *key, int64_t dflt,
@@ -137,11 +119,11 @@ int kt_oidc_init(struct kt_oidc *o, const char *url,
 	    get_ms(security, "sasl.login.retry.backoff.max.ms", 10000,
 		   &o->backoff_max_ms, err))
 		return -KT_EINVAL;
-	o->url = dup_or_nomem(url, &r, err);
-	o->client_id = dup_or_nomem(id, &r, err);
-	o->client_secret = dup_or_nomem(secret, &r, err);
+	o->url = kt_sasl_dup(url, &r, err);
+	o->client_id = kt_sasl_dup(id, &r, err);
+	o->client_secret = kt_sasl_dup(secret, &r, err);
 	if (scope && *scope)
-		o->scope = dup_or_nomem(scope, &r, err);
+		o->scope = kt_sasl_dup(scope, &r, err);
 	if (r)
 		kt_oidc_release(o);
 	return r;
@@ -153,10 +135,10 @@ int kt_oidc_copy(struct kt_oidc *dst, const struct kt_oidc *src,
 	int r = 0;
 
 	*dst = *src;
-	dst->url = dup_or_nomem(src->url, &r, err);
-	dst->client_id = dup_or_nomem(src->client_id, &r, err);
-	dst->client_secret = dup_or_nomem(src->client_secret, &r, err);
-	dst->scope = dup_or_nomem(src->scope, &r, err);
+	dst->url = kt_sasl_dup(src->url, &r, err);
+	dst->client_id = kt_sasl_dup(src->client_id, &r, err);
+	dst->client_secret = kt_sasl_dup(src->client_secret, &r, err);
+	dst->scope = kt_sasl_dup(src->scope, &r, err);
 	dst->token = NULL;
 	dst->exp_ms = dst->refresh_ms = 0;
 	if (r)
@@ -170,9 +152,9 @@ void kt_oidc_release(struct kt_oidc *o)
 		return;
 	free(o->url);
 	free(o->client_id);
-	wipe_str(o->client_secret);
+	kt_sasl_wipe_str(o->client_secret);
 	free(o->scope);
-	wipe_str(o->token);
+	kt_sasl_wipe_str(o->token);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -667,14 +649,14 @@ const char *kt_oidc_token(struct kt_oidc *o, int64_t now_ms, struct kt_err *err)
 	if (r)
 		return NULL;
 	if (exp <= now_ms) {
-		wipe_str(tok);
+		kt_sasl_wipe_str(tok);
 		kt_err_set(err, KT_EPROTO,
 			   "the token from '%.100s' has expired (its exp "
 			   "claim is %lld s ago)",
 			   o->url, (long long)((now_ms - exp) / 1000));
 		return NULL;
 	}
-	wipe_str(o->token);
+	kt_sasl_wipe_str(o->token);
 	o->token = tok;
 	o->exp_ms = exp;
 	o->refresh_ms = kt_oidc_refresh_at(o, iat, exp);

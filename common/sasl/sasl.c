@@ -62,10 +62,13 @@ static const char *const jvm_only[] = {
 	NULL,
 };
 
-static char *dup_or_nomem(const char *s, int *r, struct kt_err *err)
+char *kt_sasl_dup(const char *s, int *r, struct kt_err *err)
 {
-	char *d = strdup(s);
+	char *d;
 
+	if (!s || *r)
+		return NULL;
+	d = strdup(s);
 	if (!d)
 		*r = kt_err_set(err, KT_ENOMEM, "out of memory");
 	return d;
@@ -122,9 +125,9 @@ static int from_password_module(struct kt_sasl_conf *sc,
 				  u ? "password" : "username",
 				  sc->mechanism_name);
 	sc->tokenauth = t && strcasecmp(t, "true") == 0;
-	sc->username = dup_or_nomem(u, &r, err);
+	sc->username = kt_sasl_dup(u, &r, err);
 	if (!r)
-		sc->password = dup_or_nomem(p, &r, err);
+		sc->password = kt_sasl_dup(p, &r, err);
 	return r;
 }
 
@@ -195,7 +198,7 @@ static int from_oauth_module(struct kt_sasl_conf *sc, const struct kt_jaas *j,
 					  life);
 		sc->lifetime_s = x;
 	}
-	sc->sub = dup_or_nomem(sub, &r, err);
+	sc->sub = kt_sasl_dup(sub, &r, err);
 	return r;
 }
 
@@ -296,17 +299,17 @@ int kt_sasl_conf_copy(struct kt_sasl_conf *dst, const struct kt_sasl_conf *src,
 		}
 	}
 	if (!r && src->username)
-		dst->username = dup_or_nomem(src->username, &r, err);
+		dst->username = kt_sasl_dup(src->username, &r, err);
 	if (!r && src->password)
-		dst->password = dup_or_nomem(src->password, &r, err);
+		dst->password = kt_sasl_dup(src->password, &r, err);
 	if (!r && src->sub)
-		dst->sub = dup_or_nomem(src->sub, &r, err);
+		dst->sub = kt_sasl_dup(src->sub, &r, err);
 	if (r)
 		kt_sasl_conf_release(dst);
 	return r;
 }
 
-static void wipe_str(char *s)
+void kt_sasl_wipe_str(char *s)
 {
 	if (s) {
 		OPENSSL_cleanse(s, strlen(s));
@@ -318,9 +321,9 @@ void kt_sasl_conf_release(struct kt_sasl_conf *sc)
 {
 	if (!sc)
 		return;
-	wipe_str(sc->username);
-	wipe_str(sc->password);
-	wipe_str(sc->sub);
+	kt_sasl_wipe_str(sc->username);
+	kt_sasl_wipe_str(sc->password);
+	kt_sasl_wipe_str(sc->sub);
 	if (sc->oidc) {
 		kt_oidc_release(sc->oidc);
 		free(sc->oidc);

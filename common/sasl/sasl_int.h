@@ -1,6 +1,7 @@
 /*
  * sasl/sasl_int.h - what sasl.c (configuration, PLAIN, OAUTHBEARER, the
- * dispatch) and scram.c (SCRAM) share: the session struct.
+ * dispatch), scram.c (SCRAM) and oidc.c (the OIDC login) share: the
+ * session struct and the string helpers.
  */
 #ifndef KT_SASL_SASL_INT_H
 #define KT_SASL_SASL_INT_H
@@ -8,6 +9,13 @@
 #include "sasl/sasl.h"
 
 #include <stdbool.h>
+
+/* A copy of s (NULL for NULL) unless *r already holds an error; on
+ * ENOMEM *r and err are set. For chains of copies checked once. */
+char *kt_sasl_dup(const char *s, int *r, struct kt_err *err);
+
+/* Wipe s (it may be a secret) and free it. NULL is fine. */
+void kt_sasl_wipe_str(char *s);
 
 /* SCRAM's client nonce: 24 base64 characters of 18 random bytes, or a
  * fixed one for tests. */
