@@ -2,11 +2,12 @@
 # console_producer.sh - kafka-console-producer side by side with kcat
 # (librdkafka) and Apache's console producer: 1,000,000 lines of 100 bytes
 # from a file into a 6-partition topic, acks=1, lz4, against the same
-# broker in one run. Each tool runs ROUNDS times, interleaved, into its own
-# topic; wall time, CPU time (user + system: what the client itself costs,
-# the broker on the same machine aside) and peak RSS come from
-# /usr/bin/time, the record count is checked from the partition end
-# offsets. Two untimed runs of ours and kcat warm the broker up first.
+# broker in one run. Each tool runs ROUNDS times, interleaved (the order
+# turns each round), into its own topic; wall time, CPU time (user +
+# system: what the client itself costs, the broker on the same machine
+# aside) and peak RSS come from /usr/bin/time, the record count is checked
+# from the partition end offsets. Two untimed runs of ours and kcat warm
+# the broker up first.
 #
 #   tests/bench/console_producer.sh [BUILD_DIR]
 #
@@ -125,15 +126,29 @@ for setting in $SETTINGS; do
 	t_ours=$(topic ours)
 	t_kcat=$(topic kcat)
 	t_apache=$(topic apache)
+	# the order turns each round, so that no tool always runs first
+	# after the topics were made or right after Apache's JVM
+	order=(kafkit kcat apache)
 	for ((i = 1; i <= ROUNDS; i++)); do
-		run kafkit "$setting" "$t_ours" "$OURS" --bootstrap-server "$B" \
-			"${PC[@]}" --topic "$t_ours" --request-required-acks 1 \
-			--compression-codec lz4 "${extra[@]}"
-		run kcat "$setting" "$t_kcat" kcat "${KC[@]}" -b "$B" -P -t "$t_kcat" \
-			-X acks=1 -z lz4 "${kextra[@]}"
-		run apache "$setting" "$t_apache" $APACHE kafka-console-producer \
-			--bootstrap-server "$B" "${PC[@]}" --topic "$t_apache" \
-			--request-required-acks 1 --compression-codec lz4 "${extra[@]}"
+		for ((j = 0; j < 3; j++)); do
+			case ${order[(i - 1 + j) % 3]} in
+			kafkit)
+				run kafkit "$setting" "$t_ours" "$OURS" \
+					--bootstrap-server "$B" "${PC[@]}" \
+					--topic "$t_ours" --request-required-acks 1 \
+					--compression-codec lz4 "${extra[@]}" ;;
+			kcat)
+				run kcat "$setting" "$t_kcat" kcat "${KC[@]}" \
+					-b "$B" -P -t "$t_kcat" -X acks=1 -z lz4 \
+					"${kextra[@]}" ;;
+			apache)
+				run apache "$setting" "$t_apache" \
+					$APACHE kafka-console-producer \
+					--bootstrap-server "$B" "${PC[@]}" \
+					--topic "$t_apache" --request-required-acks 1 \
+					--compression-codec lz4 "${extra[@]}" ;;
+			esac
+		done
 	done
 	for t in "$t_ours" "$t_kcat" "$t_apache"; do
 		$APACHE kafka-topics --bootstrap-server "$B" "${TC[@]}" --delete \
