@@ -470,18 +470,31 @@ kh_watchdog()
 		fi' "$d" "$d" "$owner" "$pid" >/dev/null 2>&1 </dev/null 3>&- &
 }
 
+# kh_watchdog_stop DIR: end the watchdog of DIR, if it is still ours.
+# Safe under set -e, as every stop function here: callers run them from
+# EXIT traps.
+kh_watchdog_stop()
+{
+	local wpid
+	wpid=$(cat "$1/watchdog.pid" 2>/dev/null) || return 0
+	if [[ $wpid =~ ^[0-9]+$ ]] &&
+		[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$1"* ]]; then
+		kill -- "-$wpid" 2>/dev/null || true
+	fi
+}
+
 # kh_broker_kill DIR TIMEOUT: SIGTERM the broker of DIR (by pid only), and
 # SIGKILL it after TIMEOUT seconds.
 kh_broker_kill()
 {
 	local d=$1 t=$2 pid end
 	pid=$(kh_broker_pid "$d") || return 0
-	kill -TERM "$pid" 2>/dev/null
+	kill -TERM "$pid" 2>/dev/null || true
 	end=$((SECONDS + t))
 	while kh_alive "$pid" && ((SECONDS < end)); do sleep 0.1; done
 	if kh_alive "$pid"; then
 		echo "kh: broker pid $pid ignored SIGTERM for ${t}s, killing it" >&2
-		kill -KILL "$pid" 2>/dev/null
+		kill -KILL "$pid" 2>/dev/null || true
 		end=$((SECONDS + 10))
 		while kh_alive "$pid" && ((SECONDS < end)); do sleep 0.1; done
 	fi
@@ -493,21 +506,19 @@ kh_broker_kill()
 # (unless KH_KEEP=1). A DIR with no running broker is not an error.
 kh_broker_stop()
 {
-	local d=$1 wpid
+	local d=$1
 	[[ -n $d && -d $d ]] || return 0
 	d=$(cd "$d" && pwd) || return 1
 	[[ -f $d/.kafkit-broker ]] ||
 		{ echo "kh: $d is not a kafkit broker dir" >&2; return 1; }
-	wpid=$(cat "$d/watchdog.pid" 2>/dev/null)
-	if [[ $wpid =~ ^[0-9]+$ ]] &&
-		[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$d"* ]]; then
-		kill -- "-$wpid" 2>/dev/null
-	fi
+	kh_watchdog_stop "$d"
 	kh_broker_kill "$d" "${KH_STOP_TIMEOUT:-30}"
 	[[ ${KH_KEEP:-0} == 1 ]] && return 0
 	rm -rf "$d/data" "$d/logs" "$d/server.properties" "$d/bootstrap" "$d/kafka.pid" \
-		"$d/watchdog.pid" "$d/.kafkit-broker"
-	rmdir "$d" 2>/dev/null
+		"$d/watchdog.pid" "$d/.kafkit-broker" "$d"/port.*
+	# not empty when the caller keeps files there; under set -e a failed
+	# rmdir would end the caller's shell
+	rmdir "$d" 2>/dev/null || true
 	return 0
 }
 
@@ -606,13 +617,9 @@ kh_cluster_port()
 # KH_STOP_TIMEOUT) and its watchdog. Keeps its data and ports.
 kh_node_stop()
 {
-	local nd=$1/n$2 wpid
+	local nd=$1/n$2
 	[[ -f $nd/.kafkit-broker ]] || { echo "kh: no node $2 in cluster $1" >&2; return 1; }
-	wpid=$(cat "$nd/watchdog.pid" 2>/dev/null)
-	if [[ $wpid =~ ^[0-9]+$ ]] &&
-		[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$nd"* ]]; then
-		kill -- "-$wpid" 2>/dev/null
-	fi
+	kh_watchdog_stop "$nd"
 	rm -f "$nd/watchdog.pid"
 	kh_broker_kill "$nd" "${KH_STOP_TIMEOUT:-30}"
 }
@@ -624,7 +631,7 @@ kh_node_crash()
 {
 	local nd=$1/n$2 pid end
 	pid=$(kh_broker_pid "$nd") || { echo "kh: node $2 of $1 is not running" >&2; return 1; }
-	kill -KILL "$pid" 2>/dev/null
+	kill -KILL "$pid" 2>/dev/null || true
 	end=$((SECONDS + 10))
 	while kh_alive "$pid" && ((SECONDS < end)); do sleep 0.05; done
 	rm -f "$nd/kafka.pid"
@@ -652,15 +659,14 @@ kh_node_start()
 # still there after TIMEOUT seconds; watchdogs too.
 kh_cluster_kill()
 {
-	local d=$1 t=$2 nd pid wpid pids=() end
+	local d=$1 t=$2 nd pid pids=() end
 	for nd in "$d"/n*; do
 		[[ -f $nd/.kafkit-broker ]] || continue
-		wpid=$(cat "$nd/watchdog.pid" 2>/dev/null)
-		if [[ $wpid =~ ^[0-9]+$ ]] &&
-			[[ $(tr '\0' ' ' 2>/dev/null <"/proc/$wpid/cmdline") == *"$nd"* ]]; then
-			kill -- "-$wpid" 2>/dev/null
+		kh_watchdog_stop "$nd"
+		if pid=$(kh_broker_pid "$nd"); then
+			pids+=("$pid")
+			kill -TERM "$pid" 2>/dev/null || true
 		fi
-		pid=$(kh_broker_pid "$nd") && pids+=("$pid") && kill -TERM "$pid" 2>/dev/null
 	done
 	end=$((SECONDS + t))
 	for pid in "${pids[@]}"; do
@@ -669,7 +675,7 @@ kh_cluster_kill()
 	for pid in "${pids[@]}"; do
 		kh_alive "$pid" || continue
 		echo "kh: broker pid $pid ignored SIGTERM for ${t}s, killing it" >&2
-		kill -KILL "$pid" 2>/dev/null
+		kill -KILL "$pid" 2>/dev/null || true
 	done
 	end=$((SECONDS + 10))
 	for pid in "${pids[@]}"; do
