@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* A listening socket on loopback (AF_INET or AF_INET6) with backlog;
@@ -95,6 +96,21 @@ kt_test_client(int port, struct kt_client_conf *conf, struct kt_err *e)
 	kt_client_conf_set(conf, "bootstrap.servers", bs, e);
 	kt_client_conf_set(conf, "default.api.timeout.ms", "5000", e);
 	return kt_client_new(conf, e);
+}
+
+/* The end of a fake-broker test: free the client c and conf, then wait
+ * for the broker child pid. Returns its exit status, -1 when it did not
+ * exit. */
+static inline int kt_test_client_done(struct kt_client *c,
+				      struct kt_client_conf *conf, pid_t pid)
+{
+	int status = 0;
+
+	kt_client_free(c);
+	kt_client_conf_release(conf);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }
 
 /* Read one whole request frame (size prefix included) into buf. Returns

@@ -64,7 +64,7 @@ void test_admin(void)
 	struct kt_describe_opts o;
 	struct kt_buf b;
 	static const char *const names[] = {"t"};
-	int port = 0, status = 0, r = -1;
+	int port = 0, r = -1;
 	pid_t pid;
 
 	pid = kt_test_fork_broker(fake_broker, &port);
@@ -98,10 +98,6 @@ void test_admin(void)
 		kt_buf_release(&b);
 	}
 	kt_admin_descs_free(v, 1);
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 22,
-	      "fake broker was asked Metadata v12 (exit %d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 22,
+		  "fake broker was asked Metadata v12");
 }

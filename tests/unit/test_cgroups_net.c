@@ -130,13 +130,8 @@ void test_cgroups_net(void)
 		  e.msg);
 	CHECK_INT(v[0].error_code, 0, "partition 0 committed");
 	CHECK_INT(v[1].error_code, 3, "partition 1's own error is reported");
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 13,
-	      "FindCoordinator asked again after each coordinator error "
-	      "(exit %d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 13,
+		  "FindCoordinator asked again after each coordinator error");
 
 	pid = kt_test_fork_broker(broker_never, &fake_port);
 	c = kt_test_client(fake_port, &conf, &e);

@@ -237,7 +237,7 @@ static void test_fallback(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	int port = 0, status = 0, r = -1, md_r = 1, pfd[2];
+	int port = 0, r = -1, md_r = 1, pfd[2];
 	pid_t pid;
 	const struct kt_metadata *md;
 	const struct kt_apivers *av;
@@ -278,13 +278,8 @@ static void test_fallback(void)
 	      "fallback: metadata v12 decoded");
 	CHECK_STR(c ? kt_client_node_name(c, 7) : NULL, "b:9",
 		  "fallback: broker 7 learnt from metadata");
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 22,
-	      "fallback: fake broker saw ApiVersions v4, v3, Metadata v12 "
-	      "(exit %d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 22,
+		  "fallback: fake broker saw ApiVersions v4, v3, Metadata v12");
 }
 
 /* A child's broker: the ApiVersions exchange of kt_test_apiversions_3x
@@ -340,7 +335,7 @@ static void test_send_unsupported(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	int port = 0, status = 0, r = -1, failed = 1;
+	int port = 0, r = -1, failed = 1;
 	pid_t pid;
 
 	pid = kt_test_fork_broker(fake_broker_no_fetch, &port);
@@ -354,12 +349,8 @@ static void test_send_unsupported(void)
 	if (c && r == 0)
 		kt_client_poll(c, 0, &e);
 	CHECK(failed < 0, "send without a version: fails from the poll");
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "send without a version: fake broker saw ApiVersions (exit %d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 0,
+		  "send without a version: fake broker saw ApiVersions");
 }
 
 /* Child: serve_3x with Metadata v12 naming broker 7 at b:-1. */
@@ -386,7 +377,7 @@ static void test_call_bad_address(void)
 	struct kt_response resp;
 	struct kt_client *c;
 	struct kt_err e;
-	int port = 0, status = 0, r = -1;
+	int port = 0, r = -1;
 	int64_t t0 = 0, took = -1;
 	pid_t pid;
 
@@ -407,13 +398,8 @@ static void test_call_bad_address(void)
 	CHECK(took >= 0 && took < 1000,
 	      "bad address: at once, not after the API timeout (%lld ms)",
 	      (long long)took);
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "bad address: fake broker saw ApiVersions and Metadata (exit "
-	      "%d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 0,
+		  "bad address: fake broker saw ApiVersions and Metadata");
 }
 
 /* Metadata v12 naming broker id at host:port (host at most 60 bytes),
@@ -468,7 +454,7 @@ static void test_metadata_negative_id(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	int port = 0, status = 0, r = -1;
+	int port = 0, r = -1;
 	char name[64];
 	pid_t pid;
 
@@ -481,13 +467,8 @@ static void test_metadata_negative_id(void)
 	snprintf(name, sizeof(name), "127.0.0.1:%d", port);
 	CHECK_STR(c ? kt_client_node_name(c, -1) : NULL, name,
 		  "negative broker id: the bootstrap server stays");
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "negative broker id: fake broker saw ApiVersions and Metadata "
-	      "(exit %d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 0,
+		  "negative broker id: fake broker saw ApiVersions and Metadata");
 }
 
 /* Child: on the bootstrap connection ApiVersions and Metadata naming
@@ -532,7 +513,7 @@ static void test_broker_moves_itself(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	int port = 0, status = 0, r = -1;
+	int port = 0, r = -1;
 	char name[64];
 	pid_t pid;
 
@@ -550,12 +531,8 @@ static void test_broker_moves_itself(void)
 	snprintf(name, sizeof(name), "localhost:%d", port);
 	CHECK_STR(c ? kt_client_node_name(c, 7) : NULL, name,
 		  "broker moves: broker 7 at its new address");
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "broker moves: fake broker saw both connections (exit %d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 0,
+		  "broker moves: fake broker saw both connections");
 }
 
 /* Fake SASL broker -------------------------------------------------------- */
@@ -598,7 +575,7 @@ static void test_sasl_lifetime(void)
 	struct kt_client_conf conf;
 	struct kt_client *c;
 	struct kt_err e;
-	int port = 0, status = 0, r = -1;
+	int port = 0, r = -1;
 	char bs[64];
 	pid_t pid;
 
@@ -620,13 +597,8 @@ static void test_sasl_lifetime(void)
 		r = kt_client_metadata_refresh(c, NULL, -1, &e);
 	CHECK_INT(r, 0, "sasl lifetime 2^57+1: login and metadata (%.150s)",
 		  e.msg);
-	kt_client_free(c);
-	kt_client_conf_release(&conf);
-	waitpid(pid, &status, 0);
-	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	      "sasl lifetime 2^57+1: no new login before the metadata (exit "
-	      "%d)",
-	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	CHECK_INT(kt_test_client_done(c, &conf, pid), 0,
+		  "sasl lifetime 2^57+1: no new login before the metadata");
 }
 
 void test_client(void)
