@@ -128,6 +128,15 @@ topics_as_apache()
 	[[ $'\n'$ours$'\n' == *$'\n'$3$'\n'* ]] || fail "no $3 in: $ours"
 }
 
+# assert_both_runs N: $output holds the records 1..N and 101..100+N, each
+# once, in any order (ours produced the first run, Apache's the second:
+# sasl.bats, oidc.bats)
+assert_both_runs()
+{
+	assert_equal "$(sort -n <<<"$output" | tr '\n' ' ')" \
+		"$( (seq 1 "$1"; seq 101 $((100 + $1))) | tr '\n' ' ')"
+}
+
 # ports PID PORT: the local ports of PID's established connections to PORT
 ports()
 {

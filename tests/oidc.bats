@@ -182,8 +182,7 @@ no_secret() {
 			--group "$(unique_topic "$f-g")" --from-beginning \
 			--max-messages $((2 * n)) --timeout-ms 30000
 		assert_equal "$(tokens)" $((before + 1))
-		assert_equal "$(sort -n <<<"$output" | tr '\n' ' ')" \
-			"$( (seq 1 "$n"; seq 101 $((100 + n))) | tr '\n' ' ')"
+		assert_both_runs "$n"
 	done
 }
 

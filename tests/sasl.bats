@@ -128,8 +128,7 @@ no_secret() {
 		run -0 --separate-stderr kafka-console-consumer --bootstrap-server "$SASL_BS" \
 			--command-config "$CONF/$m.properties" --topic "$t" \
 			--from-beginning --max-messages $((2 * n)) --timeout-ms 30000
-		assert_equal "$(sort -n <<<"$output" | tr '\n' ' ')" \
-			"$( (seq 1 "$n"; seq 101 $((100 + n))) | sort -n | tr '\n' ' ')"
+		assert_both_runs "$n"
 	done
 }
 
