@@ -126,8 +126,7 @@ static int from_password_module(struct kt_sasl_conf *sc,
 				  sc->mechanism_name);
 	sc->tokenauth = t && strcasecmp(t, "true") == 0;
 	sc->username = kt_sasl_dup(u, &r, err);
-	if (!r)
-		sc->password = kt_sasl_dup(p, &r, err);
+	sc->password = kt_sasl_dup(p, &r, err);
 	return r;
 }
 
@@ -298,12 +297,10 @@ int kt_sasl_conf_copy(struct kt_sasl_conf *dst, const struct kt_sasl_conf *src,
 			dst->oidc = NULL;
 		}
 	}
-	if (!r && src->username)
-		dst->username = kt_sasl_dup(src->username, &r, err);
-	if (!r && src->password)
-		dst->password = kt_sasl_dup(src->password, &r, err);
-	if (!r && src->sub)
-		dst->sub = kt_sasl_dup(src->sub, &r, err);
+	/* each copy is NULL for NULL, and none after a failure */
+	dst->username = kt_sasl_dup(src->username, &r, err);
+	dst->password = kt_sasl_dup(src->password, &r, err);
+	dst->sub = kt_sasl_dup(src->sub, &r, err);
 	if (r)
 		kt_sasl_conf_release(dst);
 	return r;

@@ -75,15 +75,8 @@ int kt_scram_init(struct kt_scram *sc, enum kt_sasl_mechanism m,
 
 void kt_scram_release(struct kt_scram *sc)
 {
-	if (sc->client_first_bare) {
-		OPENSSL_cleanse(sc->client_first_bare,
-				strlen(sc->client_first_bare));
-		free(sc->client_first_bare);
-	}
-	if (sc->auth_message) {
-		OPENSSL_cleanse(sc->auth_message, strlen(sc->auth_message));
-		free(sc->auth_message);
-	}
+	kt_sasl_wipe_str(sc->client_first_bare);
+	kt_sasl_wipe_str(sc->auth_message);
 	OPENSSL_cleanse(sc, sizeof(*sc));
 }
 
